@@ -1,0 +1,42 @@
+// Two projects: `unit` (jsdom, views and pure logic, seconds) and `integration` (node, a real Synapse).
+// matrix-js-sdk and some of its dependencies ship ES modules only, so babel transforms them too.
+const esmPackages = [
+    "matrix-js-sdk",
+    "@matrix-org/matrix-sdk-crypto-wasm",
+    "p-retry",
+    "is-network-error",
+    "uuid",
+    "oidc-client-ts",
+    "jwt-decode",
+    "content-type",
+    "another-json",
+    "sdp-transform",
+    "matrix-events-sdk",
+    "unhomoglyph",
+    "bs58",
+    "base-x",
+    "loglevel",
+    "@babel/runtime",
+];
+const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join("|")})/)`];
+
+/** @type {import('jest').Config} */
+module.exports = {
+    projects: [
+        {
+            displayName: "unit",
+            testEnvironment: "jsdom",
+            testMatch: ["<rootDir>/tests/unit/**/*.test.{ts,tsx}"],
+            setupFilesAfterEnv: ["<rootDir>/tests/support/unit-setup.ts"],
+            moduleNameMapper: { "\\.css$": "<rootDir>/tests/support/style-stub.js" },
+            transformIgnorePatterns,
+        },
+        {
+            displayName: "integration",
+            testEnvironment: "node",
+            testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
+            transformIgnorePatterns,
+            testTimeout: 60_000,
+        },
+    ],
+};

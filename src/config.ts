@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * The deployer's configuration: one key at the root of Element's config.json.
+ *
+ *   "io.github.element_account_security": { "nudges": { "snooze_days": 3 } }
+ *
+ * Every field has a default, so an absent key means "all defaults". Config comes from a file a
+ * person edited, so nothing here trusts its type: a bad field logs one error naming the key and the
+ * field, and that field falls back to its default while the rest of the config still applies.
+ */
+
+// Imported for the declaration merging below, which adds our key to the host's Config type.
+import type {} from "@element-hq/element-web-module-api";
+
+/** The config.json key that holds our options. */
+export const CONFIG_KEY = "io.github.element_account_security";
+
+/** Reminders the nudge layer can show, in priority order (the first that applies wins). */
+export const NUDGE_KINDS = [
+    "verify_this_session",
+    "set_up_recovery",
+    "backup_out_of_sync",
+    "unverified_sessions",
+    "add_email",
+] as const;
+export type NudgeKind = (typeof NUDGE_KINDS)[number];
+
+export interface AccountSecurityConfig {
+    /** Whether the module does anything at all. Default: true. */
+    enabled: boolean;
+    /** Which sections of the Account security panel are shown. Default: all true. */
+    sections: {
+        /** Secure Backup (recovery). Default: true. */
+        backup: boolean;
+        /** Email addresses. Default: true. */
+        email: boolean;
+        /** This session and the other sessions, with verification. Default: true. */
+        sessions: boolean;
+        /** The homeserver-admin tools, shown only to server admins. Default: true. */
+        admin: boolean;
+    };
+    /** Where the panel can be opened from. */
+    entry_point: {
+        /** Add an item to Element's space panel (where the host supports it). Default: true. */
+        space_panel: boolean;
+    };
+    email: {
+        /** Nudge users who have no email address on their account (so password reset works). Default: false. */
+        require_email: boolean;
+        /** Link shown next to "Didn't get the email?", e.g. your support page. Default: null (no link). */
+        help_url: string | null;
+    };
+    recovery: {
+        /** Offer a passphrase as well as a generated recovery key. Default: true. */
+        allow_passphrase: boolean;
+    };
+    nudges: {
+        /** Which reminders may be shown. Default: every kind in NUDGE_KINDS. */
+        enabled: NudgeKind[];
+        /** How long "Later" hides a reminder, in days (stored in account data, so all sessions agree). Default: 7. */
+        snooze_days: number;
+        /** Minutes after login before any reminder appears. Default: 0. */
+        grace_period_minutes: number;
+        /** Offer "Don't remind me" on optional reminders (recovery, unverified sessions, email). Default: true. */
+        allow_dismiss_forever: boolean;
+        /** Reminders the host (Element) already shows itself; we stay quiet on these. Default: []. */
+        defer_to_host: NudgeKind[];
+    };
+}
+
+export const DEFAULT_CONFIG: AccountSecurityConfig = {
+    enabled: true,
+    sections: { backup: true, email: true, sessions: true, admin: true },
+    entry_point: { space_panel: true },
+    email: { require_email: false, help_url: null },
+    recovery: { allow_passphrase: true },
+    nudges: {
+        enabled: [...NUDGE_KINDS],
+        snooze_days: 7,
+        grace_period_minutes: 0,
+        allow_dismiss_forever: true,
+        defer_to_host: [],
+    },
+};
+
+declare module "@element-hq/element-web-module-api" {
+    interface Config {
+        [CONFIG_KEY]?: Partial<AccountSecurityConfig>;
+    }
+}
+
+type Report = (message: string) => void;
+type Check<T> = (value: unknown) => value is T;
+
+const isBoolean: Check<boolean> = (v): v is boolean => typeof v === "boolean";
+const isNonNegativeNumber: Check<number> = (v): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+const isHttpUrlOrNull: Check<string | null> = (v): v is string | null => {
+    if (v === null) return true;
+    if (typeof v !== "string") return false;
+    try {
+        return ["http:", "https:"].includes(new URL(v).protocol);
+    } catch {
+        return false;
+    }
+};
+const isNudgeList: Check<NudgeKind[]> = (v): v is NudgeKind[] =>
+    Array.isArray(v) && v.every((kind) => (NUDGE_KINDS as readonly unknown[]).includes(kind));
+
+/** What each field must be, with the words used in the error message. */
+const SCHEMA = {
+    enabled: [isBoolean, "true or false"],
+    sections: {
+        backup: [isBoolean, "true or false"],
+        email: [isBoolean, "true or false"],
+        sessions: [isBoolean, "true or false"],
+        admin: [isBoolean, "true or false"],
+    },
+    entry_point: { space_panel: [isBoolean, "true or false"] },
+    email: {
+        require_email: [isBoolean, "true or false"],
+        help_url: [isHttpUrlOrNull, "an http(s) URL or null"],
+    },
+    recovery: { allow_passphrase: [isBoolean, "true or false"] },
+    nudges: {
+        enabled: [isNudgeList, `a list of ${NUDGE_KINDS.join(", ")}`],
+        snooze_days: [isNonNegativeNumber, "a number of days, 0 or more"],
+        grace_period_minutes: [isNonNegativeNumber, "a number of minutes, 0 or more"],
+        allow_dismiss_forever: [isBoolean, "true or false"],
+        defer_to_host: [isNudgeList, `a list of ${NUDGE_KINDS.join(", ")}`],
+    },
+} as const;
+
+type Schema = { readonly [field: string]: readonly [Check<unknown>, string] | Schema };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function merge(schema: Schema, defaults: Record<string, unknown>, raw: unknown, path: string, report: Report): unknown {
+    if (raw === undefined) return defaults;
+    if (!isPlainObject(raw)) {
+        report(`"${path}" must be an object; using the defaults for it.`);
+        return defaults;
+    }
+    const result: Record<string, unknown> = { ...defaults };
+    for (const [field, rule] of Object.entries(schema)) {
+        const fieldPath = `${path}.${field}`;
+        const value = raw[field];
+        if (Array.isArray(rule)) {
+            const [check, expected] = rule as readonly [Check<unknown>, string];
+            if (value === undefined) continue;
+            if (check(value)) result[field] = Array.isArray(value) ? [...value] : value;
+            else report(`"${fieldPath}" must be ${expected}, got ${JSON.stringify(value)}; using the default.`);
+        } else {
+            result[field] = merge(rule as Schema, defaults[field] as Record<string, unknown>, value, fieldPath, report);
+        }
+    }
+    for (const field of Object.keys(raw)) {
+        if (!(field in schema)) report(`"${path}.${field}" is not an option of this module; it is ignored.`);
+    }
+    return result;
+}
+
+/**
+ * Turns whatever config.json holds under CONFIG_KEY into a complete, valid config. Never throws.
+ * `report` receives one message per problem (the entry logs them with console.error).
+ */
+export function parseConfig(raw: unknown, report: Report): AccountSecurityConfig {
+    const defaults = structuredClone(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
+    return merge(SCHEMA as Schema, defaults, raw, CONFIG_KEY, report) as AccountSecurityConfig;
+}

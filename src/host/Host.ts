@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import type { AccountSecurityConfig } from "../config";
+import type { Translate } from "../i18n";
+
+/** The sections of the Account security panel, in display order. */
+export type PanelSection = "backup" | "email" | "sessions" | "admin";
+
+/**
+ * Everything the module needs from the app it runs in. Implemented once per kind of host
+ * (runtime module API 1.x/2.x in `runtime.ts`, build-time RuntimeModule in `legacy.ts`, the
+ * development host page); nothing outside `src/host/` touches Element's globals.
+ */
+export interface Host {
+    /** The deployer's config, already validated (see config.ts). */
+    readonly config: AccountSecurityConfig;
+
+    /** The user's language as an IETF tag ("en", "de", …). */
+    readonly language: string;
+
+    /** Translator for `language`. */
+    readonly t: Translate;
+
+    /**
+     * The host's logged-in MatrixClient, or null before login / after logout. This is Element's own
+     * client: we never create a second one (that would be a new, unverified device).
+     */
+    getClient(): MatrixClient | null;
+
+    /**
+     * Calls `listener` when the logged-in client changes (login, logout, switching account).
+     * Returns the unsubscribe function.
+     */
+    onClientChange(listener: (client: MatrixClient | null) => void): () => void;
+
+    /** Opens the Account security panel, scrolled to `section` when given. */
+    openPanel(section?: PanelSection): void;
+
+    /**
+     * Opens the host's own encryption settings where the host has them (Element's Encryption tab);
+     * returns false when it cannot, so the caller offers our panel instead.
+     */
+    openHostEncryptionSettings?(): boolean;
+
+    /** Whether the host itself shows a toast for incoming verification requests (Element does). */
+    readonly showsVerificationRequestToasts: boolean;
+}

@@ -1,0 +1,65 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * Translations. One JSON file per area and language (strings/<lang>/<area>.json) so features can
+ * add strings without touching each other's files. English is the source and the fallback; keys are
+ * "<area>.<name>"; variables use Element's "%(name)s" syntax.
+ */
+import enAdmin from "./strings/en/admin.json";
+import enBackup from "./strings/en/backup.json";
+import enCommon from "./strings/en/common.json";
+import enEmail from "./strings/en/email.json";
+import enNudges from "./strings/en/nudges.json";
+import enSessions from "./strings/en/sessions.json";
+import enShell from "./strings/en/shell.json";
+import deAdmin from "./strings/de/admin.json";
+import deBackup from "./strings/de/backup.json";
+import deCommon from "./strings/de/common.json";
+import deEmail from "./strings/de/email.json";
+import deNudges from "./strings/de/nudges.json";
+import deSessions from "./strings/de/sessions.json";
+import deShell from "./strings/de/shell.json";
+
+const en = { ...enCommon, ...enShell, ...enEmail, ...enBackup, ...enSessions, ...enNudges, ...enAdmin };
+
+export type TranslationKey = keyof typeof en;
+export type TranslationVariables = Record<string, string | number>;
+export type Translate = (key: TranslationKey, variables?: TranslationVariables) => string;
+
+type Catalogue = Partial<Record<TranslationKey, string>>;
+
+/** Every language we ship, by its IETF tag. */
+export const catalogues: Record<string, Catalogue> = {
+    en,
+    de: { ...deCommon, ...deShell, ...deEmail, ...deBackup, ...deSessions, ...deNudges, ...deAdmin },
+};
+
+/** Our strings in the shape of the module API's `i18n.register()` ({ key: { en: "…", de: "…" } }). */
+export function toHostTranslations(): Record<string, Record<string, string>> {
+    const result: Record<string, Record<string, string>> = {};
+    for (const [language, catalogue] of Object.entries(catalogues)) {
+        for (const [key, text] of Object.entries(catalogue)) {
+            (result[key] ??= {})[language] = text as string;
+        }
+    }
+    return result;
+}
+
+/** Replaces "%(name)s" with the variable's value; an unknown variable stays visible rather than vanishing. */
+export function substitute(text: string, variables?: TranslationVariables): string {
+    if (!variables) return text;
+    return text.replace(/%\((\w+)\)s/g, (match, name: string) => (name in variables ? String(variables[name]) : match));
+}
+
+/**
+ * A translator for `language` ("de", "de-DE", …): exact tag, then the base language, then English,
+ * then the key itself so a missing string is visible instead of blank.
+ */
+export function createTranslator(language: string): Translate {
+    const base = language.split("-")[0] ?? "en";
+    const chosen = catalogues[language] ?? catalogues[base] ?? {};
+    return (key, variables) => substitute(chosen[key] ?? en[key] ?? key, variables);
+}
