@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import React, { type ReactNode } from "react";
+
+import type { PanelSection } from "../host/Host";
+import type { TranslationKey } from "../i18n";
+import type { SectionContext } from "./SectionContext";
+
+/**
+ * The sections of the Account security panel, in display order. Each feature plugs its section in
+ * here: `render` creates the section's view-model from the context and returns its view
+ * (typically a small component using `useOwnedViewModel`). `render: null` means "not built yet":
+ * the shell then says so honestly instead of pretending.
+ */
+export interface SectionDefinition {
+    id: PanelSection;
+    /** Heading and tab label. */
+    titleKey: TranslationKey;
+    render: ((context: SectionContext) => ReactNode) | null;
+}
+
+export const SECTIONS: SectionDefinition[] = [
+    { id: "backup", titleKey: "shell.section_backup", render: null },
+    { id: "email", titleKey: "shell.section_email", render: null },
+    { id: "sessions", titleKey: "shell.section_sessions", render: null },
+    { id: "admin", titleKey: "shell.section_admin", render: null },
+];
+
+// Keeps React in scope for the classic JSX runtime once sections render JSX here.
+void React;
