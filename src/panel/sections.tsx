@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { type ReactNode } from "react";
+import type { ReactNode } from "react";
 
 import type { PanelSection } from "../host/Host";
 import type { TranslationKey } from "../i18n";
@@ -28,6 +28,3 @@ export const SECTIONS: SectionDefinition[] = [
     { id: "sessions", titleKey: "shell.section_sessions", render: null },
     { id: "admin", titleKey: "shell.section_admin", render: null },
 ];
-
-// Keeps React in scope for the classic JSX runtime once sections render JSX here.
-void React;
