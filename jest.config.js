@@ -33,8 +33,11 @@ module.exports = {
         },
         {
             displayName: "integration",
-            testEnvironment: "node",
+            // Node + failure tracking + clearing the timers matrix-js-sdk leaves behind (see the file).
+            testEnvironment: "<rootDir>/tests/support/integrationEnvironment.js",
             testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
+            // Creates the pinned Synapse venv on a fresh clone (no-op when present).
+            globalSetup: "<rootDir>/tests/support/globalSetup.js",
             transformIgnorePatterns,
             testTimeout: 60_000,
         },
