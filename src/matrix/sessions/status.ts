@@ -1,0 +1,135 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * Who vouches for which session. A session is verified when the account's cross-signing identity
+ * has signed it AND this session trusts that identity; only then can it judge the others.
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { CryptoApi } from "matrix-js-sdk/lib/crypto-api/index";
+
+import { withTimeout } from "../errors";
+
+/**
+ * Why this session is (not) verified.
+ * - `verified`: cross-signed by the account's identity, which this session trusts.
+ * - `unverified`: the account has an identity, but it has not vouched for this session yet.
+ * - `no_identity`: the account has no cross-signing identity, so nothing can vouch for any session
+ *   (setting up recovery creates one).
+ * - `no_encryption`: the client runs without end-to-end encryption.
+ */
+export type ThisSessionTrust = "verified" | "unverified" | "no_identity" | "no_encryption";
+
+/**
+ * What we can say about another session.
+ * - `verified` / `unverified`: signed by the identity or not.
+ * - `unknown`: this session is not verified itself, so it cannot judge the others yet.
+ * - `no_encryption`: the session never published encryption keys (an old or non-E2EE client).
+ */
+export type OtherSessionTrust = "verified" | "unverified" | "unknown" | "no_encryption";
+
+export interface ThisSession {
+    deviceId: string;
+    name: string | null;
+    trust: ThisSessionTrust;
+}
+
+export interface OtherSession {
+    deviceId: string;
+    name: string | null;
+    /** Last activity the homeserver saw, ms since the epoch; null when unknown. */
+    lastSeenTs: number | null;
+    trust: OtherSessionTrust;
+}
+
+/** The client's crypto API, or null when the client runs without encryption. */
+export function cryptoOf(client: MatrixClient): CryptoApi | null {
+    return client.getCrypto() ?? null;
+}
+
+/** Whether the account has published a cross-signing identity (as far as this session knows). */
+export async function identityOnAccount(crypto: CryptoApi): Promise<boolean> {
+    return (await crypto.getCrossSigningStatus()).publicKeysOnDevice;
+}
+
+/** Whether `deviceId` of our own account is cross-signed by an identity this session trusts. */
+async function crossSigned(crypto: CryptoApi, userId: string, deviceId: string): Promise<boolean | null> {
+    const status = await crypto.getDeviceVerificationStatus(userId, deviceId);
+    return status ? status.crossSigningVerified : null;
+}
+
+/** Trust of this session. Local only (no homeserver request). */
+export async function thisSessionTrust(client: MatrixClient): Promise<ThisSessionTrust> {
+    const crypto = cryptoOf(client);
+    const userId = client.getUserId();
+    const deviceId = client.getDeviceId();
+    if (!crypto || !userId || !deviceId) return "no_encryption";
+    if (await crossSigned(crypto, userId, deviceId)) return "verified";
+    return (await identityOnAccount(crypto)) ? "unverified" : "no_identity";
+}
+
+/** This session: ID, name (from the device list the crypto layer keeps), trust. Local only. */
+export async function readThisSession(client: MatrixClient): Promise<ThisSession> {
+    const userId = client.getUserId() ?? "";
+    const deviceId = client.getDeviceId() ?? "";
+    const crypto = cryptoOf(client);
+    let name: string | null = null;
+    if (crypto && userId) {
+        const devices = await crypto.getUserDeviceInfo([userId]);
+        name = devices.get(userId)?.get(deviceId)?.displayName ?? null;
+    }
+    return { deviceId, name, trust: await thisSessionTrust(client) };
+}
+
+/**
+ * Our other sessions as the crypto layer knows them (no homeserver request): used by the nudge
+ * engine to name unverified sessions. Dehydrated devices are not sessions a person uses.
+ */
+export async function readOwnDevicesFromCrypto(
+    client: MatrixClient,
+): Promise<Array<{ deviceId: string; name: string | null; crossSigned: boolean }>> {
+    const crypto = cryptoOf(client);
+    const userId = client.getUserId();
+    if (!crypto || !userId) return [];
+    const devices = (await crypto.getUserDeviceInfo([userId])).get(userId) ?? new Map();
+    const result = [];
+    for (const device of devices.values()) {
+        if (device.deviceId === client.getDeviceId() || device.dehydrated) continue;
+        result.push({
+            deviceId: device.deviceId,
+            name: device.displayName ?? null,
+            crossSigned: (await crossSigned(crypto, userId, device.deviceId)) ?? false,
+        });
+    }
+    return result;
+}
+
+/**
+ * Every other session of the account with its last activity (one homeserver request, bounded) and
+ * its trust. Sessions the homeserver lists without encryption keys are shown as such.
+ */
+export async function readOtherSessions(client: MatrixClient, thisTrust: ThisSessionTrust): Promise<OtherSession[]> {
+    const { devices } = await withTimeout(client.getDevices());
+    const crypto = cryptoOf(client);
+    const userId = client.getUserId() ?? "";
+    const known = crypto ? ((await crypto.getUserDeviceInfo([userId])).get(userId) ?? new Map()) : new Map();
+    const sessions: OtherSession[] = [];
+    for (const device of devices) {
+        if (device.device_id === client.getDeviceId()) continue;
+        let trust: OtherSessionTrust;
+        if (!crypto || !known.has(device.device_id)) trust = "no_encryption";
+        else if (thisTrust !== "verified") trust = "unknown";
+        else trust = (await crossSigned(crypto, userId, device.device_id)) ? "verified" : "unverified";
+        sessions.push({
+            deviceId: device.device_id,
+            name: device.display_name ?? null,
+            lastSeenTs: device.last_seen_ts ?? null,
+            trust,
+        });
+    }
+    // Most recently active first: the session the user is thinking of is usually near the top.
+    return sessions.sort((a, b) => (b.lastSeenTs ?? 0) - (a.lastSeenTs ?? 0));
+}

@@ -1,0 +1,152 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * The nudge engine: given a snapshot of the account's security state, decide which one reminder
+ * (if any) to show. Pure and synchronous so every decision is a unit test; the client-facing part
+ * (collecting the snapshot, listening for events) lives in `collect.ts`.
+ *
+ * This file is part of the entry chunk: keep it small, free of UI code and of matrix-js-sdk.
+ */
+
+import type { AccountSecurityConfig, NudgeKind } from "../config";
+import { covers, type NudgeDismissals } from "./dismissals";
+
+/** A session of the user's account that the reminder talks about. */
+export interface NamedDevice {
+    deviceId: string;
+    /** The display name the user gave it (or the client chose); null when it has none. */
+    name: string | null;
+}
+
+/** Everything the engine needs to know, gathered from the client (see collect.ts). */
+export interface NudgeState {
+    /** The first sync has finished: before it, account data and devices are incomplete. */
+    initialSyncDone: boolean;
+    /** When this session (device) was first seen by the module, ms since the epoch. */
+    sessionStartedAt: number;
+    /** The account has a cross-signing identity (public keys published). */
+    identityOnAccount: boolean;
+    /** This session is cross-signed by the account's identity, and trusts that identity. */
+    thisSessionVerified: boolean;
+    /** Recovery (secret storage with a default key) is set up on the account. */
+    recoverySetUp: boolean;
+    /** This session lacks secrets it should have (cross-signing private keys, backup key). */
+    secretsMissingHere: boolean;
+    /** The user is in at least one encrypted room: the moment Element starts prompting too. */
+    inEncryptedRoom: boolean;
+    /** The user's other sessions that their identity has not vouched for. */
+    unverifiedDevices: NamedDevice[];
+    /** Whether the account has an email address; null while unknown (not fetched or not needed). */
+    hasEmail: boolean | null;
+    /** Element's "I don't want recovery" (`io.element.recovery` `{enabled: false}`). */
+    hostRecoveryDisabled: boolean;
+    /** Element's "I turned key storage off" (`m.org.matrix.custom.backup_disabled` `{disabled: true}`). */
+    hostBackupDisabled: boolean;
+    /** "Later" and "Don't remind me" from our account data. */
+    dismissals: NudgeDismissals;
+}
+
+export interface Nudge {
+    kind: NudgeKind;
+    /** For `unverified_sessions`: which sessions, so the reminder can name them. */
+    devices?: NamedDevice[];
+    /** Whether "Don't remind me" is offered (optional reminders, when the deployer allows it). */
+    canDismissForever: boolean;
+}
+
+export interface NudgeDecision {
+    /** The one reminder to show now, or null. */
+    nudge: Nudge | null;
+    /**
+     * Problems that need attention, whether or not a reminder is showing (snoozed ones included):
+     * the badge on the entry point counts these. Reminders dismissed for good are not counted.
+     */
+    attention: NudgeKind[];
+}
+
+/** Reminders a user may silence for good. Verifying this session is never optional. */
+const OPTIONAL: ReadonlySet<NudgeKind> = new Set(["set_up_recovery", "unverified_sessions", "add_email"]);
+
+export function isOptional(kind: NudgeKind): boolean {
+    return OPTIONAL.has(kind);
+}
+
+/** Which problems exist right now, in priority order, each with what the reminder would say. */
+function problems(state: NudgeState, config: AccountSecurityConfig): Nudge[] {
+    const found: Omit<Nudge, "canDismissForever">[] = [];
+    // Only a session the identity vouches for can judge, fix or vouch for anything else.
+    const trusted = state.thisSessionVerified;
+
+    if (state.identityOnAccount && !trusted) found.push({ kind: "verify_this_session" });
+
+    // Recovery is pointless before there is anything encrypted to lose; Element waits for the same moment.
+    // Turning key storage off in Element implies no recovery either, so both of its dismissals count.
+    if (
+        !state.recoverySetUp &&
+        (trusted || !state.identityOnAccount) &&
+        state.inEncryptedRoom &&
+        !state.hostRecoveryDisabled &&
+        !state.hostBackupDisabled
+    ) {
+        found.push({ kind: "set_up_recovery" });
+    }
+
+    if (state.recoverySetUp && trusted && state.secretsMissingHere && !state.hostBackupDisabled) {
+        found.push({ kind: "backup_out_of_sync" });
+    }
+
+    if (trusted && state.unverifiedDevices.length > 0) {
+        found.push({ kind: "unverified_sessions", devices: state.unverifiedDevices });
+    }
+
+    if (config.email.require_email && state.hasEmail === false) found.push({ kind: "add_email" });
+
+    return found.map((nudge) => ({
+        ...nudge,
+        canDismissForever: isOptional(nudge.kind) && config.nudges.allow_dismiss_forever,
+    }));
+}
+
+function deviceIds(nudge: Nudge): string[] | undefined {
+    return nudge.devices?.map((d) => d.deviceId);
+}
+
+/** Decides what to show at time `now` (ms since the epoch). */
+export function decide(state: NudgeState, config: AccountSecurityConfig, now: number): NudgeDecision {
+    if (!state.initialSyncDone) return { nudge: null, attention: [] };
+
+    const enabled = (kind: NudgeKind): boolean => config.nudges.enabled.includes(kind);
+    const silenced = (nudge: Nudge): boolean =>
+        isOptional(nudge.kind) && covers(state.dismissals.dismissed[nudge.kind], deviceIds(nudge));
+
+    const relevant = problems(state, config).filter((nudge) => enabled(nudge.kind) && !silenced(nudge));
+    const attention = relevant.map((nudge) => nudge.kind);
+
+    const graceOver = now - state.sessionStartedAt >= config.nudges.grace_period_minutes * 60 * 1000;
+    if (!graceOver) return { nudge: null, attention };
+
+    const nudge =
+        relevant.find((candidate) => {
+            if (config.nudges.defer_to_host.includes(candidate.kind)) return false;
+            const snoozed = state.dismissals.snoozed[candidate.kind];
+            return !(snoozed && snoozed.at > now && covers(snoozed, deviceIds(candidate)));
+        }) ?? null;
+    return { nudge, attention };
+}
+
+/**
+ * When the decision can next change by the clock alone (a snooze running out, the grace period
+ * ending), so the caller can set one timer instead of polling. Null when nothing is pending.
+ */
+export function nextWakeUp(state: NudgeState, config: AccountSecurityConfig, now: number): number | null {
+    const times: number[] = [];
+    const graceEnds = state.sessionStartedAt + config.nudges.grace_period_minutes * 60 * 1000;
+    if (graceEnds > now) times.push(graceEnds);
+    for (const entry of Object.values(state.dismissals.snoozed)) {
+        if (entry && entry.at > now) times.push(entry.at);
+    }
+    return times.length ? Math.min(...times) : null;
+}

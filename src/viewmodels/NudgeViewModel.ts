@@ -1,0 +1,224 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * The nudge layer's logic: watches the client, asks the engine which reminder to show, and carries
+ * out "Later" / "Don't remind me" (stored in account data) and the answer to an incoming
+ * verification request. Part of the entry chunk: no UI libraries, no matrix-js-sdk at runtime.
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import type { AccountSecurityConfig, NudgeKind } from "../config";
+import type { PanelSection } from "../host/Host";
+import { describeFailure, type FailureKind } from "../matrix/errors";
+import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
+import { HOST_BACKUP_DISABLED_EVENT, HOST_RECOVERY_EVENT } from "../matrix/sessions/sdkConstants";
+import { watchSecurityState } from "../matrix/sessions/watch";
+import type { IncomingVerifications } from "../matrix/verification/incoming";
+import { dismissForever, NUDGE_ACCOUNT_DATA_TYPE, snooze } from "../nudges/dismissals";
+import { collectNudgeState, needsEmailCheck, readHasEmail } from "../nudges/collect";
+import { decide, nextWakeUp, type Nudge, type NudgeState } from "../nudges/engine";
+import { ViewModel } from "./ViewModel";
+
+export interface NudgeSnapshot {
+    /**
+     * - `hidden`: nothing to say (also before the initial sync and during the grace period).
+     * - `nudge`: one reminder, `nudge`.
+     * - `request`: another session of the user asks to verify with this one (`requestDeviceId`).
+     */
+    state: "hidden" | "nudge" | "request";
+    nudge: Nudge | null;
+    /** The asking session, for `request`. */
+    requestDeviceId: string | null;
+    /** How many problems need attention (for the badge on the entry point); 0 hides the badge. */
+    badge: number;
+    /** An action is in flight (its buttons are disabled). */
+    busy: boolean;
+    /** The last action failed (e.g. "Later" could not be saved); the reminder stays. */
+    error: FailureKind | null;
+}
+
+export interface NudgeViewModelOptions {
+    config: AccountSecurityConfig;
+    /** Opens the Account security panel at a section. */
+    openPanel(section: PanelSection): void;
+    /** Incoming verification requests from the user's other sessions (null: the client has no crypto). */
+    incoming: IncomingVerifications | null;
+    /**
+     * Whether the host shows its own toast for incoming requests (Element does). Then we never offer
+     * the request ourselves (two prompts would fight over it) and hide our reminder while one is
+     * pending, so nothing of ours covers the host's toast.
+     */
+    hostShowsRequestToasts: boolean;
+    /** When this session was first seen (grace period); see nudges/sessionStart.ts. */
+    sessionStartedAt: number;
+    /** The clock, replaceable in tests. */
+    now?: () => number;
+}
+
+/** Which section of the panel fixes each problem. */
+export const SECTION_FOR: Record<NudgeKind, PanelSection> = {
+    verify_this_session: "sessions",
+    set_up_recovery: "backup",
+    backup_out_of_sync: "backup",
+    unverified_sessions: "sessions",
+    add_email: "email",
+};
+
+const HIDDEN: NudgeSnapshot = {
+    state: "hidden",
+    nudge: null,
+    requestDeviceId: null,
+    badge: 0,
+    busy: false,
+    error: null,
+};
+
+export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
+    private state: NudgeState | null = null;
+    private hasEmail: boolean | null = null;
+    private wakeUp: ReturnType<typeof setTimeout> | undefined;
+    private generation = 0;
+    private readonly now: () => number;
+
+    public constructor(
+        private readonly client: MatrixClient,
+        private readonly options: NudgeViewModelOptions,
+    ) {
+        super(HIDDEN);
+        this.now = options.now ?? Date.now;
+        this.onDispose(
+            watchSecurityState(client, () => void this.refresh(), {
+                rooms: true,
+                accountDataTypes: [NUDGE_ACCOUNT_DATA_TYPE, HOST_RECOVERY_EVENT, HOST_BACKUP_DISABLED_EVENT],
+            }),
+        );
+        if (options.incoming) this.onDispose(options.incoming.subscribe(() => this.render()));
+        this.onDispose(() => clearTimeout(this.wakeUp));
+        void this.refresh(true);
+    }
+
+    /** Re-reads the state (the watcher calls this on every relevant event). `email`: re-check addresses too. */
+    public async refresh(email = false): Promise<void> {
+        const generation = ++this.generation;
+        try {
+            if ((email || this.hasEmail === null) && needsEmailCheck(this.options.config)) {
+                this.hasEmail = await readHasEmail(this.client);
+            }
+            const state = await collectNudgeState(this.client, this.options.sessionStartedAt, this.hasEmail);
+            // A slower, older read must not overwrite a newer one.
+            if (generation !== this.generation || this.isDisposed) return;
+            this.state = state;
+            this.render();
+        } catch {
+            // Reminders are a courtesy: if the state cannot be read now, say nothing and try on the next event.
+        }
+    }
+
+    /** The reminder's main button: opens the panel where the problem is fixed. */
+    public act(): void {
+        const nudge = this.getSnapshot().nudge;
+        if (nudge) this.options.openPanel(SECTION_FOR[nudge.kind]);
+    }
+
+    /** "Later": hidden for the configured days in every session of the account. */
+    public later(): Promise<void> {
+        return this.saveDismissal((current, nudge, now) =>
+            snooze(current, nudge.kind, this.options.config.nudges.snooze_days, now, this.deviceIds(nudge)),
+        );
+    }
+
+    /** "Don't remind me" (optional reminders only, where the deployer allows it). */
+    public dismissForever(): Promise<void> {
+        const nudge = this.getSnapshot().nudge;
+        if (!nudge?.canDismissForever) return Promise.resolve();
+        return this.saveDismissal((current, n, now) => dismissForever(current, n.kind, now, this.deviceIds(n)));
+    }
+
+    /** Accepts the incoming verification request and opens the Sessions panel, which shows the emoji. */
+    public async acceptRequest(): Promise<void> {
+        const incoming = this.options.incoming;
+        if (!incoming || this.options.hostShowsRequestToasts) return;
+        this.setSnapshot({ busy: true, error: null });
+        try {
+            const accepting = incoming.accept();
+            this.options.openPanel("sessions");
+            await accepting;
+            this.setSnapshot({ busy: false });
+        } catch (error) {
+            this.setSnapshot({ busy: false, error: describeFailure(error).kind });
+        }
+    }
+
+    public async declineRequest(): Promise<void> {
+        if (this.options.hostShowsRequestToasts) return;
+        await this.options.incoming?.decline();
+    }
+
+    private deviceIds(nudge: Nudge): string[] | undefined {
+        return nudge.devices?.map((device) => device.deviceId);
+    }
+
+    private async saveDismissal(
+        update: (current: NudgeState["dismissals"], nudge: Nudge, now: number) => NudgeState["dismissals"],
+    ): Promise<void> {
+        const nudge = this.getSnapshot().nudge;
+        if (!nudge || !this.state) return;
+        // Start from what the server last sent (another session may have added its own choices).
+        const next = update(readDismissals(this.client), nudge, this.now());
+        const previous = this.state;
+        // Hide at once; the account-data echo confirms it (and reaches the user's other sessions).
+        this.state = { ...previous, dismissals: next };
+        this.setSnapshot({ busy: true, error: null });
+        this.render();
+        try {
+            await writeDismissals(this.client, next);
+            this.setSnapshot({ busy: false });
+        } catch (error) {
+            if (this.state.dismissals === next) this.state = previous;
+            this.render();
+            this.setSnapshot({ busy: false, error: describeFailure(error).kind });
+        }
+    }
+
+    private render(): void {
+        if (this.isDisposed) return;
+        const incoming = this.options.incoming?.getSnapshot();
+        const pending = incoming?.pending ?? null;
+        const decision = this.state ? decide(this.state, this.options.config, this.now()) : null;
+        if (this.state) this.scheduleWakeUp(nextWakeUp(this.state, this.options.config, this.now()), this.now());
+        const badge = decision?.attention.length ?? 0;
+        if (pending && this.options.hostShowsRequestToasts) this.show("hidden", null, null, badge);
+        else if (pending) this.show("request", null, pending.deviceId, badge);
+        else this.show(decision?.nudge ? "nudge" : "hidden", decision?.nudge ?? null, null, badge);
+    }
+
+    private show(
+        state: NudgeSnapshot["state"],
+        nudge: Nudge | null,
+        requestDeviceId: string | null,
+        badge: number,
+    ): void {
+        const current = this.getSnapshot();
+        const same =
+            current.state === state &&
+            current.requestDeviceId === requestDeviceId &&
+            current.badge === badge &&
+            JSON.stringify(current.nudge) === JSON.stringify(nudge);
+        // A different reminder starts without the previous one's error.
+        if (!same) this.setSnapshot({ state, nudge, requestDeviceId, badge, error: null });
+    }
+
+    /** One timer for the next moment the clock alone changes the decision (a snooze ending); no polling. */
+    private scheduleWakeUp(at: number | null, now: number): void {
+        clearTimeout(this.wakeUp);
+        this.wakeUp = undefined;
+        if (at === null) return;
+        // setTimeout holds at most ~24.8 days; a longer snooze is re-armed when the timer fires.
+        const delay = Math.min(at - now, 2 ** 31 - 1);
+        this.wakeUp = setTimeout(() => this.render(), Math.max(delay, 0) + 50);
+    }
+}
