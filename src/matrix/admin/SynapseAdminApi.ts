@@ -1,0 +1,168 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import { describeFailure, withTimeout, DEFAULT_TIMEOUT_MS } from "../errors";
+import { canonicalEmail } from "./email";
+import type { AdminTransport, HttpMethod } from "./transport";
+import type { AdminUser, DelegationInfo, PutUserBody } from "./types";
+
+export interface AdminApiOptions {
+    /** Longest wait for one request (the CLI's fetch transport also aborts it). Default DEFAULT_TIMEOUT_MS. */
+    timeoutMs?: number;
+    /** How many times a request answered with 429 is retried before the error is passed on. Default 8. */
+    maxRateLimitRetries?: number;
+    /** Told about every 429 we wait out (the CLI counts them for its summary). */
+    onRateLimited?: (waitMs: number) => void;
+    /** Injectable for tests. */
+    sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether an error is the homeserver saying "there is no such thing" (user, address owner). */
+function isNotFound(error: unknown): boolean {
+    const failure = describeFailure(error);
+    return failure.kind === "server" && failure.httpStatus === 404 && failure.errcode === "M_NOT_FOUND";
+}
+
+/**
+ * A small typed client for the parts of Synapse's Admin API that provision email addresses
+ * (docs/admin_api/user_admin_api.md in Synapse). Read-only methods never change anything; the only
+ * writing method is `putUser`, and callers should reach it through `provision.ts`, which makes it safe.
+ */
+export class SynapseAdminApi {
+    private readonly timeoutMs: number;
+    private readonly maxRetries: number;
+    private readonly sleep: (ms: number) => Promise<void>;
+
+    public constructor(
+        private readonly transport: AdminTransport,
+        private readonly options: AdminApiOptions = {},
+    ) {
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.maxRetries = options.maxRateLimitRetries ?? 8;
+        this.sleep = options.sleep ?? defaultSleep;
+    }
+
+    /**
+     * One request, bounded in time, with 429 answers waited out as the server asks (retry_after_ms,
+     * else one second, doubling). Other errors are thrown unchanged for describeFailure.
+     */
+    private async call<T>(method: HttpMethod, path: string, body?: object): Promise<T> {
+        for (let attempt = 0; ; attempt++) {
+            try {
+                return await withTimeout(this.transport.request<T>(method, path, body), this.timeoutMs);
+            } catch (error) {
+                const failure = describeFailure(error);
+                if (failure.kind !== "rate_limited" || attempt >= this.maxRetries) throw error;
+                const waitMs = failure.retryAfterMs ?? Math.min(1000 * 2 ** attempt, 30_000);
+                this.options.onRateLimited?.(waitMs);
+                await this.sleep(waitMs);
+            }
+        }
+    }
+
+    /** The user the token belongs to. */
+    public async whoami(): Promise<string> {
+        const body = await this.call<{ user_id: string }>("GET", "/_matrix/client/v3/account/whoami");
+        return body.user_id;
+    }
+
+    /**
+     * Whether `userId` is a server admin. Throws 403 M_FORBIDDEN ("You are not a server admin") when
+     * the token's owner is not one, and 404 M_UNRECOGNIZED on a server that delegates auth to MAS,
+     * which does not offer this endpoint.
+     */
+    public async isAdmin(userId: string): Promise<boolean> {
+        const body = await this.call<{ admin: boolean }>(
+            "GET",
+            `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/admin`,
+        );
+        return body.admin === true;
+    }
+
+    /** The account, or null when there is none. */
+    public async getUser(userId: string): Promise<AdminUser | null> {
+        try {
+            const user = await this.call<AdminUser>("GET", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`);
+            return { ...user, threepids: Array.isArray(user.threepids) ? user.threepids : [] };
+        } catch (error) {
+            if (isNotFound(error)) return null;
+            throw error;
+        }
+    }
+
+    /** The account that owns `address` (canonicalised first), or null when none does. */
+    public async emailOwner(address: string): Promise<string | null> {
+        try {
+            const body = await this.call<{ user_id: string }>(
+                "GET",
+                `/_synapse/admin/v1/threepid/email/users/${encodeURIComponent(canonicalEmail(address))}`,
+            );
+            return body.user_id;
+        } catch (error) {
+            if (isNotFound(error)) return null;
+            throw error;
+        }
+    }
+
+    /**
+     * Creates or modifies an account. Beware: `threepids` REPLACES the whole list and silently moves an
+     * address another account owns. Use `provision.ts`, which merges and checks ownership first.
+     */
+    public async putUser(userId: string, body: PutUserBody): Promise<AdminUser> {
+        return this.call<AdminUser>("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, body);
+    }
+
+    /**
+     * Whether accounts are managed by an external provider (MAS / OIDC, MSC3861). Such a server
+     * publishes auth metadata (stable v1 endpoint, or MSC2965's unstable ones on older servers) and
+     * does not let Synapse's Admin API own email addresses. Unauthenticated and read-only.
+     */
+    public async detectDelegation(): Promise<DelegationInfo> {
+        const candidates = [
+            "/_matrix/client/v1/auth_metadata",
+            "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata",
+        ];
+        for (const path of candidates) {
+            try {
+                const metadata = await withTimeout(
+                    this.transport.requestUnauthenticated<{ issuer?: string; account_management_uri?: string }>(
+                        "GET",
+                        path,
+                    ),
+                    this.timeoutMs,
+                );
+                if (typeof metadata.issuer === "string") {
+                    return {
+                        delegated: true,
+                        issuer: metadata.issuer,
+                        accountManagementUri:
+                            typeof metadata.account_management_uri === "string"
+                                ? metadata.account_management_uri
+                                : undefined,
+                    };
+                }
+            } catch (error) {
+                // 404 (not delegated, or an older server without this path) or 400/405: try the next one.
+                if (describeFailure(error).kind !== "server") throw error;
+            }
+        }
+        try {
+            // The oldest form of MSC2965 only named the issuer.
+            const body = await withTimeout(
+                this.transport.requestUnauthenticated<{ issuer?: string }>(
+                    "GET",
+                    "/_matrix/client/unstable/org.matrix.msc2965/auth_issuer",
+                ),
+                this.timeoutMs,
+            );
+            if (typeof body.issuer === "string") return { delegated: true, issuer: body.issuer };
+        } catch (error) {
+            if (describeFailure(error).kind !== "server") throw error;
+        }
+        return { delegated: false };
+    }
+}

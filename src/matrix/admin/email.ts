@@ -1,0 +1,44 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * Email addresses as Synapse stores them. Synapse lower-cases an address when it adds it
+ * (synapse.util.threepids.canonicalise_email) but looks addresses up exactly as given, so we
+ * canonicalise before every lookup and comparison; otherwise "Alice@Example.org" would look unowned
+ * while "alice@example.org" belongs to someone.
+ */
+
+/** Synapse's canonical form: trimmed, local part and domain lower-cased. */
+export function canonicalEmail(address: string): string {
+    const trimmed = address.trim();
+    const at = trimmed.lastIndexOf("@");
+    if (at < 0) return trimmed.toLowerCase();
+    return trimmed.slice(0, at).toLowerCase() + "@" + trimmed.slice(at + 1).toLowerCase();
+}
+
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
+const DOMAIN_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * Why `address` is not a usable email address, or null when it is. Deliberately practical rather than
+ * RFC 5322-complete: one "@", a plain local part, a dotted domain name, the SMTP length limits.
+ * Anything that fails here would fail to receive Synapse's password-reset mail anyway.
+ */
+export function emailProblem(address: string): string | null {
+    const value = address.trim();
+    if (value === "") return "the address is empty";
+    if (/\s/.test(value)) return "the address contains a space";
+    const parts = value.split("@");
+    if (parts.length !== 2) return "an address needs exactly one @";
+    const [local, domain] = parts as [string, string];
+    if (local === "" || local.length > 64) return "the part before @ must be 1 to 64 characters";
+    if (!LOCAL_PART.test(local) || local.startsWith(".") || local.endsWith(".") || local.includes(".."))
+        return "the part before @ has characters an address cannot have";
+    if (value.length > 254) return "the address is longer than 254 characters";
+    const labels = domain.split(".");
+    if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label)))
+        return "the part after @ is not a domain name (like example.org)";
+    return null;
+}
