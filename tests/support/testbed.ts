@@ -31,6 +31,7 @@ import {
     type TestClient,
     type TestClientOptions,
 } from "./clients";
+import { startFaultProxy, type FaultProxy } from "./faultProxy";
 import type { MailSink } from "./mailSink";
 import { routeSdkLogs, sdkLogPath } from "./sdkLog";
 import { startSynapse, type Synapse, type SynapseOptions } from "./synapse";
@@ -65,6 +66,8 @@ export interface TestBed {
     admin(): Promise<Credentials>;
     /** Calls /_synapse/admin/... as the file's admin user. */
     adminRequest<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+    /** A fault-injecting proxy in front of this Synapse; closed after the test. */
+    faultProxy(): Promise<FaultProxy>;
 }
 
 export function setupSynapse(options: SynapseOptions = {}): TestBed {
@@ -72,6 +75,7 @@ export function setupSynapse(options: SynapseOptions = {}): TestBed {
     let admin: Credentials | undefined;
     let failuresBefore = 0;
     let logOffset = 0;
+    const proxies = new Set<FaultProxy>();
 
     const running = (): Synapse => {
         if (!synapse) throw new Error("Synapse is not running: use the test bed inside tests/hooks");
@@ -91,6 +95,8 @@ export function setupSynapse(options: SynapseOptions = {}): TestBed {
 
     afterEach(async () => {
         await stopAllClients();
+        await Promise.all([...proxies].map((p) => p.close()));
+        proxies.clear();
         const state = testbedState();
         if (synapse && state && state.failures > failuresBefore) {
             const lines = synapse.logs.read().slice(logOffset).trimEnd().split("\n");
@@ -146,6 +152,11 @@ export function setupSynapse(options: SynapseOptions = {}): TestBed {
         },
         async adminRequest<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
             return adminRequest<T>(running(), await bed.admin(), method, path, body);
+        },
+        async faultProxy() {
+            const proxy = await startFaultProxy(running().baseUrl);
+            proxies.add(proxy);
+            return proxy;
         },
     };
     return bed;
