@@ -1,0 +1,141 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+// The nudge layer's logic (NudgeViewModel → collect → engine) over the real state of real accounts
+// on a real Synapse: which reminder appears, when it disappears, and that "Later" in one session
+// quiets the others.
+
+import { waitForCrossSigningKeys, type TestClient } from "../support/clients";
+import { setupSynapse } from "../support/testbed";
+import { setUpCrossSigning, verifyWithSas } from "../support/verification";
+import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../src/config";
+import { NUDGE_ACCOUNT_DATA_TYPE } from "../../src/nudges/dismissals";
+import { NudgeViewModel, type NudgeSnapshot } from "../../src/viewmodels/NudgeViewModel";
+
+const bed = setupSynapse();
+const models: NudgeViewModel[] = [];
+afterEach(() => models.splice(0).forEach((vm) => vm.dispose()));
+
+function nudgeLayer(tc: TestClient, config: AccountSecurityConfig = DEFAULT_CONFIG): NudgeViewModel {
+    const vm = new NudgeViewModel(tc.client, {
+        config,
+        openPanel: () => undefined,
+        incoming: null,
+        hostShowsRequestToasts: false,
+        sessionStartedAt: 0,
+    });
+    models.push(vm);
+    return vm;
+}
+
+/** Resolves once the view-model's snapshot satisfies `predicate` (it changes by client events only). */
+function snapshotWhere(
+    vm: NudgeViewModel,
+    predicate: (s: NudgeSnapshot) => boolean,
+    what: string,
+    timeoutMs = 15_000,
+): Promise<NudgeSnapshot> {
+    return new Promise((resolve, reject) => {
+        const check = (): void => {
+            const snapshot = vm.getSnapshot();
+            if (!predicate(snapshot)) return;
+            clearTimeout(timer);
+            unsubscribe();
+            resolve(snapshot);
+        };
+        const timer = setTimeout(() => {
+            unsubscribe();
+            reject(new Error(`timed out waiting for ${what}; snapshot is ${JSON.stringify(vm.getSnapshot())}`));
+        }, timeoutMs);
+        const unsubscribe = vm.subscribe(check);
+        check();
+    });
+}
+
+/** Lets pending reads finish, so "still hidden" is a real observation and not an early look. */
+async function settled(vm: NudgeViewModel): Promise<NudgeSnapshot> {
+    await new Promise((r) => setTimeout(r, 600));
+    await vm.refresh();
+    return vm.getSnapshot();
+}
+
+async function createEncryptedRoom(tc: TestClient): Promise<string> {
+    const { room_id: roomId } = await tc.client.createRoom({
+        name: "secret plans",
+        initial_state: [{ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } }],
+    });
+    return roomId;
+}
+
+const kind = (s: NudgeSnapshot): string | null => s.nudge?.kind ?? null;
+
+describe("nudges over real account state", () => {
+    it("a fresh account is asked to set up recovery only once it is in an encrypted room", async () => {
+        const alice = await bed.newClient();
+        const vm = nudgeLayer(alice);
+        expect(await settled(vm)).toMatchObject({ state: "hidden", badge: 0 });
+
+        await createEncryptedRoom(alice);
+        const shown = await snapshotWhere(vm, (s) => s.state === "nudge", "the recovery reminder");
+        expect(shown).toMatchObject({
+            state: "nudge",
+            nudge: { kind: "set_up_recovery", canDismissForever: true },
+            badge: 1,
+        });
+    });
+
+    it("a second login is asked to verify itself, and the reminder goes away when it is verified", async () => {
+        const old = await bed.newClient();
+        await setUpCrossSigning(old);
+        const fresh = await bed.newDevice(old, { deviceName: "New phone" });
+        await waitForCrossSigningKeys(fresh);
+        const vm = nudgeLayer(fresh);
+        const shown = await snapshotWhere(vm, (s) => s.state === "nudge", "the verify reminder");
+        expect(shown.nudge).toEqual({ kind: "verify_this_session", canDismissForever: false });
+
+        await verifyWithSas(old, fresh);
+        const gone = await snapshotWhere(vm, (s) => kind(s) !== "verify_this_session", "the reminder to go");
+        expect(kind(gone)).not.toBe("verify_this_session");
+        // Once the other session has shared the secrets (gossip), nothing is left to say.
+        expect(await snapshotWhere(vm, (s) => s.state === "hidden" && s.badge === 0, "all clear")).toBeTruthy();
+    });
+
+    it("'Later' in one session hides the reminder in the user's other session too", async () => {
+        const a = await bed.newClient();
+        await createEncryptedRoom(a);
+        const b = await bed.newDevice(a, { deviceName: "Second session" });
+        const vmA = nudgeLayer(a);
+        const vmB = nudgeLayer(b);
+        await snapshotWhere(vmA, (s) => kind(s) === "set_up_recovery", "the reminder in A");
+        await snapshotWhere(vmB, (s) => kind(s) === "set_up_recovery", "the reminder in B");
+
+        const before = Date.now();
+        await vmA.later();
+        expect(vmA.getSnapshot()).toMatchObject({ state: "hidden", error: null, badge: 1 });
+        const hiddenInB = await snapshotWhere(vmB, (s) => s.state === "hidden", "B to hear of the snooze");
+        expect(hiddenInB.badge).toBe(1); // still needs attention, just not a reminder now
+
+        // Stored on the server, for DEFAULT_CONFIG's 7 days.
+        const stored = (await b.client.getAccountDataFromServer(NUDGE_ACCOUNT_DATA_TYPE as never)) as {
+            snoozed: Record<string, { at: number }>;
+        };
+        const days = (stored.snoozed.set_up_recovery!.at - before) / 86_400_000;
+        expect(days).toBeGreaterThan(6.99);
+        expect(days).toBeLessThan(7.01);
+    });
+
+    it("names the unverified session in the reminder", async () => {
+        const old = await bed.newClient();
+        await setUpCrossSigning(old);
+        const stranger = await bed.newDevice(old, { deviceName: "Library computer" });
+        const vm = nudgeLayer(old);
+        const shown = await snapshotWhere(vm, (s) => kind(s) === "unverified_sessions", "the sessions reminder");
+        expect(shown.nudge).toEqual({
+            kind: "unverified_sessions",
+            devices: [{ deviceId: stranger.deviceId, name: "Library computer" }],
+            canDismissForever: true,
+        });
+    });
+});
