@@ -3,10 +3,11 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { ReactNode } from "react";
+import React, { type ReactNode } from "react";
 
 import type { PanelSection } from "../host/Host";
 import type { TranslationKey } from "../i18n";
+import { EmailSectionRoot } from "./EmailSectionRoot";
 import type { SectionContext } from "./SectionContext";
 
 /**
@@ -24,7 +25,12 @@ export interface SectionDefinition {
 
 export const SECTIONS: SectionDefinition[] = [
     { id: "backup", titleKey: "shell.section_backup", render: null },
-    { id: "email", titleKey: "shell.section_email", render: null },
+    {
+        id: "email",
+        titleKey: "shell.section_email",
+        // The shell already leaves out sections the deployer switched off; this guards direct use too.
+        render: (context) => (context.config.sections.email ? <EmailSectionRoot context={context} /> : null),
+    },
     { id: "sessions", titleKey: "shell.section_sessions", render: null },
     { id: "admin", titleKey: "shell.section_admin", render: null },
 ];

@@ -1,0 +1,56 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import { withTimeout } from "../errors";
+import type { EmailPolicy } from "./types";
+
+/** The capability that says whether 3PIDs may be added and removed through the client-server API. */
+export const THREEPID_CHANGES_CAPABILITY = "m.3pid_changes";
+
+/**
+ * Whether `m.3pid_changes` is enabled. The spec says a missing capability means "enabled", and a
+ * server too old to have `/capabilities` at all (or one that fails to answer) is treated the same:
+ * if changes really are off, the first change attempt says so in plain words anyway.
+ */
+async function threePidChangesEnabled(client: MatrixClient, timeoutMs?: number): Promise<boolean> {
+    let capabilities: Record<string, unknown> | undefined;
+    try {
+        // fetchCapabilities bypasses the SDK's cache: the deployer may have changed the setting since.
+        capabilities = await withTimeout(client.fetchCapabilities(), timeoutMs);
+    } catch {
+        capabilities = client.getCachedCapabilities();
+    }
+    const capability = capabilities?.[THREEPID_CHANGES_CAPABILITY] as { enabled?: unknown } | undefined;
+    return capability?.enabled !== false;
+}
+
+/**
+ * The OIDC provider's account page when the server delegates accounts to one (MSC2965 auth
+ * metadata), `null` when it delegates without publishing such a page, `undefined` when it does not
+ * delegate. A 404 (the usual answer of a server without delegation) or any failure means "not
+ * delegated".
+ */
+async function delegatedAccountPage(client: MatrixClient, timeoutMs?: number): Promise<string | null | undefined> {
+    try {
+        const metadata = await withTimeout(client.getAuthMetadata(), timeoutMs);
+        const uri = metadata.account_management_uri;
+        return typeof uri === "string" && /^https?:\/\//.test(uri) ? uri : null;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Whether this account's email addresses can be changed here, and if not, why. */
+export async function getEmailPolicy(client: MatrixClient, timeoutMs?: number): Promise<EmailPolicy> {
+    const [enabled, accountPage] = await Promise.all([
+        threePidChangesEnabled(client, timeoutMs),
+        delegatedAccountPage(client, timeoutMs),
+    ]);
+    // A delegating server manages addresses on the provider's side even if it leaves the capability on.
+    if (accountPage !== undefined) return { kind: "delegated", accountManagementUrl: accountPage };
+    return enabled ? { kind: "editable" } : { kind: "changes_disabled" };
+}
