@@ -118,7 +118,7 @@ describe("nudges over real account state", () => {
         expect(hiddenInB.badge).toBe(1); // still needs attention, just not a reminder now
 
         // Stored on the server, for DEFAULT_CONFIG's 7 days.
-        const stored = (await b.client.getAccountDataFromServer(NUDGE_ACCOUNT_DATA_TYPE as never)) as {
+        const stored = (await b.client.getAccountDataFromServer(NUDGE_ACCOUNT_DATA_TYPE as never)) as unknown as {
             snoozed: Record<string, { at: number }>;
         };
         const days = (stored.snoozed.set_up_recovery!.at - before) / 86_400_000;
