@@ -9,7 +9,7 @@ import userEvent from "@testing-library/user-event";
 import { TooltipProvider } from "@vector-im/compound-web";
 
 import { createTranslator } from "../../../src/i18n";
-import type { EmailSnapshot, EmailStep } from "../../../src/viewmodels/EmailViewModel";
+import type { EmailProblem, EmailSnapshot, EmailStep } from "../../../src/viewmodels/EmailViewModel";
 import { EmailSection } from "../../../src/views/email/EmailSection";
 import { TranslateContext } from "../../../src/views/i18n";
 import { ALICE, PHONE, StubEmailViewModel } from "./stubViewModel";
@@ -285,7 +285,7 @@ describe("EmailSection", () => {
         [{ kind: "session_expired" }, "This verification has expired"],
         [{ kind: "unknown", detail: "M_UNKNOWN, HTTP 500" }, "Something went wrong (M_UNKNOWN, HTTP 500)"],
         [{ kind: "auth_unsupported", stages: ["m.login.terms"] }, "(m.login.terms)"],
-    ] as const)("error %p: plain words and a focused way on", async (problem, text) => {
+    ] as Array<[EmailProblem, string]>)("error %p: plain words and a focused way on", async (problem, text) => {
         const { vm } = renderSection({ kind: "error", problem, canRetry: true });
         expect(screen.getByRole("alert")).toHaveTextContent(text);
         const retry = screen.getByRole("button", {
