@@ -3,11 +3,14 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-// Jest environment of the `integration` project: Node, plus two things the test bed needs.
+// Jest environment of the `integration` (and `e2e`) projects: Node, plus three things the test bed needs.
 //
 // 1. Failure tracking: `globalThis.__testbed.failures` counts failed tests and hooks, so `setupSynapse`
 //    can print Synapse's log for a failing test (and keep its temp folder) without a custom reporter.
-// 2. Timer hygiene: matrix-js-sdk leaves request-timeout timers running after `stopClient()` (up to
+// 2. The project's `testTimeout`: jest-circus only reads the GLOBAL testTimeout (default 5 s) and ignores
+//    a project's; it does honour `jest.setTimeout`'s symbol, so the environment sets that from the
+//    project config (a --testTimeout given on the command line still wins).
+// 3. Timer hygiene: matrix-js-sdk leaves request-timeout timers running after `stopClient()` (up to
 //    ~110 s). When the test file is done, every timer it created is meaningless, so teardown clears
 //    them and the worker (or an in-band jest) exits at once instead of waiting.
 const { TestEnvironment } = require("jest-environment-node");
@@ -17,6 +20,12 @@ class IntegrationEnvironment extends TestEnvironment {
         super(config, context);
         const g = this.global;
         g.__testbed = { failures: 0, currentTest: undefined };
+
+        const projectTimeout = config.projectConfig.testTimeout;
+        const globalTimeout = config.globalConfig.testTimeout;
+        if (projectTimeout && (!globalTimeout || globalTimeout === 5000)) {
+            g[Symbol.for("TEST_TIMEOUT_SYMBOL")] = projectTimeout;
+        }
 
         const timers = new Set();
         this.testbedTimers = timers;
