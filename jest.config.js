@@ -29,7 +29,8 @@ module.exports = {
             testMatch: ["<rootDir>/tests/unit/**/*.test.{ts,tsx}"],
             setupFilesAfterEnv: ["<rootDir>/tests/support/unit-setup.ts"],
             moduleNameMapper: { "\\.css$": "<rootDir>/tests/support/style-stub.js" },
-            transformIgnorePatterns,
+            // The built bundles are tested as they are (tests/unit/bundle), not re-transformed.
+            transformIgnorePatterns: [...transformIgnorePatterns, "<rootDir>/dist/", "<rootDir>/lib/"],
         },
         {
             displayName: "integration",
@@ -40,6 +41,16 @@ module.exports = {
             globalSetup: "<rootDir>/tests/support/globalSetup.js",
             transformIgnorePatterns,
             testTimeout: 60_000,
+        },
+        {
+            displayName: "e2e",
+            // Chromium (playwright-core) against the development host: dev/server.ts + Synapse per test file.
+            testEnvironment: "<rootDir>/tests/support/integrationEnvironment.js",
+            testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
+            // Synapse venv, host page bundle (and the module bundle when dist/ is empty).
+            globalSetup: "<rootDir>/tests/e2e/support/globalSetup.js",
+            transformIgnorePatterns,
+            testTimeout: 180_000,
         },
     ],
 };

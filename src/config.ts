@@ -170,6 +170,8 @@ function merge(schema: Schema, defaults: Record<string, unknown>, raw: unknown, 
  * `report` receives one message per problem (the entry logs them with console.error).
  */
 export function parseConfig(raw: unknown, report: Report): AccountSecurityConfig {
-    const defaults = structuredClone(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
+    // A JSON round trip, not structuredClone: the defaults are plain JSON, and structuredClone is
+    // missing from jsdom and from browsers older than 2022 (load() must not fail there).
+    const defaults = JSON.parse(JSON.stringify(DEFAULT_CONFIG)) as Record<string, unknown>;
     return merge(SCHEMA as Schema, defaults, raw, CONFIG_KEY, report) as AccountSecurityConfig;
 }

@@ -49,4 +49,10 @@ export interface Host {
 
     /** Whether the host itself shows a toast for incoming verification requests (Element does). */
     readonly showsVerificationRequestToasts: boolean;
+
+    /**
+     * True when the host shows our item in its space panel, so the nudge layer needs no entry button
+     * of its own. Absent/false: the nudge layer shows a small "Account security" button.
+     */
+    readonly hasSpacePanelEntry?: boolean;
 }

@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { ModuleApi } from "@matrix-org/react-sdk-module-api/lib/ModuleApi";
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import { CONFIG_KEY, DEFAULT_CONFIG, parseConfig, type AccountSecurityConfig } from "../config";
+import { createTranslator, type Translate } from "../i18n";
+import { ClientWatcher } from "./ClientWatcher";
+import { openElementEncryptionSettings } from "./elementGlobals";
+import type { Host, PanelSection } from "./Host";
+
+/**
+ * Reads our config from a build-time host. Its ModuleApi only reads one field at a time
+ * (`getConfigValue(namespace, key)`), so the top-level fields are read one by one and then validated
+ * like the runtime config. Logs one error listing every problem.
+ */
+export function readLegacyConfig(moduleApi: Pick<ModuleApi, "getConfigValue">): AccountSecurityConfig {
+    const problems: string[] = [];
+    const raw: Record<string, unknown> = {};
+    for (const field of Object.keys(DEFAULT_CONFIG)) {
+        try {
+            const value = moduleApi.getConfigValue<unknown>(CONFIG_KEY, field);
+            if (value !== undefined) raw[field] = value;
+        } catch (error) {
+            problems.push(`"${CONFIG_KEY}.${field}" could not be read (${String(error)}); using the default.`);
+        }
+    }
+    const config = parseConfig(raw, (message) => problems.push(message));
+    if (problems.length > 0) {
+        console.error(`[account-security] config.json "${CONFIG_KEY}" has problems:\n  ${problems.join("\n  ")}`);
+    }
+    return config;
+}
+
+/** The user's language on a build-time host: Element sets it on <html lang> when it applies a language. */
+function documentLanguage(): string {
+    if (typeof document !== "undefined" && document.documentElement.lang) return document.documentElement.lang;
+    if (typeof navigator !== "undefined" && navigator.language) return navigator.language;
+    return "en";
+}
+
+type LegacyPanelOpener = (moduleApi: ModuleApi, host: Host, section?: PanelSection) => void;
+
+/** The Host over a build-time RuntimeModule's ModuleApi (Element Web with build_config.yaml modules). */
+export class LegacyHost implements Host {
+    public readonly showsVerificationRequestToasts = true;
+    private readonly watcher = new ClientWatcher();
+    private translator: { language: string; t: Translate } | null = null;
+
+    public constructor(
+        private readonly moduleApi: ModuleApi,
+        public readonly config: AccountSecurityConfig,
+        private readonly loadPanelOpener: () => Promise<LegacyPanelOpener>,
+    ) {}
+
+    /** Starts following login/logout (Element's dispatcher actions). No request. */
+    public start(): void {
+        this.watcher.start();
+    }
+
+    public get language(): string {
+        return documentLanguage();
+    }
+
+    public get t(): Translate {
+        const language = this.language;
+        if (this.translator?.language !== language) this.translator = { language, t: createTranslator(language) };
+        return this.translator.t;
+    }
+
+    public getClient(): MatrixClient | null {
+        return this.watcher.current;
+    }
+
+    /** Looks at the host's client peg again (the wrapper does this once it has mounted). */
+    public refresh(): void {
+        this.watcher.check();
+    }
+
+    public onClientChange(listener: (client: MatrixClient | null) => void): () => void {
+        return this.watcher.subscribe(listener);
+    }
+
+    public openPanel(section?: PanelSection): void {
+        this.loadPanelOpener()
+            .then((open) => open(this.moduleApi, this, section))
+            .catch((error) => console.error("[account-security] the panel could not be loaded", error));
+    }
+
+    public openHostEncryptionSettings(): boolean {
+        return openElementEncryptionSettings();
+    }
+}

@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { Api } from "@element-hq/element-web-module-api";
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import type { AccountSecurityConfig } from "../config";
+import { createTranslator, type Translate } from "../i18n";
+import { ClientWatcher } from "./ClientWatcher";
+import { openElementEncryptionSettings } from "./elementGlobals";
+import type { Host, PanelSection } from "./Host";
+
+/**
+ * The part of the module API every supported version (1.4.1 … 2.x) has. Members that came later are
+ * optional here so that using them without a feature check is a type error.
+ */
+export type RuntimeApi = Pick<Api, "config" | "i18n" | "rootNode" | "createRoot" | "openDialog" | "profile"> & {
+    /** 1.9+ (alpha). */
+    readonly extras?: Partial<Pick<Api["extras"], "setSpacePanelItem">>;
+    /** `registerLocationRenderer` is 1.9+ (alpha). */
+    readonly navigation?: Partial<Pick<Api["navigation"], "registerLocationRenderer">>;
+    /** 1.9+. */
+    readonly client?: Partial<Api["client"]>;
+    /** 1.x only: hands a build-time RuntimeModule to the host's legacy module system. */
+    readonly _registerLegacyModule?: unknown;
+};
+
+/** What this host offers beyond the 1.4 baseline, detected from the API object, never from its version. */
+export interface RuntimeCapabilities {
+    spacePanel: boolean;
+    locationRenderer: boolean;
+    accountData: boolean;
+    legacyModule: boolean;
+}
+
+export function detectCapabilities(api: RuntimeApi): RuntimeCapabilities {
+    return {
+        spacePanel: typeof api.extras?.setSpacePanelItem === "function",
+        locationRenderer: typeof api.navigation?.registerLocationRenderer === "function",
+        accountData: typeof api.client?.accountData?.get === "function",
+        legacyModule: typeof api._registerLegacyModule === "function",
+    };
+}
+
+/** Opens the panel; loaded lazily so that the panel code stays out of the entry chunk. */
+type PanelOpener = (api: RuntimeApi, host: Host, section?: PanelSection) => void;
+
+/** The Host over Element Web's runtime module API (1.4.1, 1.9.0, 2.x). */
+export class RuntimeHost implements Host {
+    public readonly showsVerificationRequestToasts = true;
+    public hasSpacePanelEntry = false;
+    public readonly capabilities: RuntimeCapabilities;
+    private readonly watcher = new ClientWatcher();
+    private translator: { language: string; t: Translate } | null = null;
+    private readonly onProfile = (profile: { userId?: string }): void => this.watcher.check(profile?.userId ?? null);
+
+    public constructor(
+        private readonly api: RuntimeApi,
+        public readonly config: AccountSecurityConfig,
+        private readonly loadPanelOpener: () => Promise<PanelOpener>,
+    ) {
+        this.capabilities = detectCapabilities(api);
+    }
+
+    /** Starts following login/logout/account switch. No request. */
+    public start(): void {
+        this.watcher.start();
+        try {
+            this.api.profile?.watch(this.onProfile);
+            this.watcher.check(this.api.profile?.value?.userId ?? undefined);
+        } catch (error) {
+            console.error("[account-security] cannot watch the host's profile", error);
+        }
+    }
+
+    public get language(): string {
+        try {
+            return this.api.i18n.language || "en";
+        } catch {
+            return "en";
+        }
+    }
+
+    /** A translator for the host's current language (Element can switch language without a reload). */
+    public get t(): Translate {
+        const language = this.language;
+        if (this.translator?.language !== language) this.translator = { language, t: createTranslator(language) };
+        return this.translator.t;
+    }
+
+    public getClient(): MatrixClient | null {
+        return this.watcher.current;
+    }
+
+    public onClientChange(listener: (client: MatrixClient | null) => void): () => void {
+        return this.watcher.subscribe(listener);
+    }
+
+    public openPanel(section?: PanelSection): void {
+        this.loadPanelOpener()
+            .then((open) => open(this.api, this, section))
+            .catch((error) => console.error("[account-security] the panel could not be loaded", error));
+    }
+
+    public openHostEncryptionSettings(): boolean {
+        return openElementEncryptionSettings();
+    }
+}

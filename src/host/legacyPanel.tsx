@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+// The build-time host's dialog. (In lib/legacy.js this is inlined: Element's own build bundles it.)
+import React from "react";
+import { DialogContent, type DialogProps } from "@matrix-org/react-sdk-module-api/lib/components/DialogContent";
+import type { ModuleApi } from "@matrix-org/react-sdk-module-api/lib/ModuleApi";
+
+import { PanelRoot } from "../panel/PanelRoot";
+import type { Host, PanelSection } from "./Host";
+
+interface PanelDialogProps extends DialogProps {
+    host: Host;
+    initialSection?: PanelSection;
+}
+
+/** Element's ModuleUiDialog wants a DialogContent; its "OK" simply closes the panel (nothing to submit). */
+class PanelDialogContent extends DialogContent<PanelDialogProps> {
+    public constructor(props: PanelDialogProps) {
+        super(props);
+    }
+
+    public override async trySubmit(): Promise<object> {
+        return {};
+    }
+
+    public override render(): React.ReactNode {
+        return <PanelRoot host={this.props.host} variant="dialog" initialSection={this.props.initialSection} />;
+    }
+}
+
+export function openLegacyPanelDialog(moduleApi: ModuleApi, host: Host, section?: PanelSection): void {
+    void moduleApi
+        .openDialog<object, PanelDialogProps, PanelDialogContent>(
+            { title: host.t("shell.title"), actionLabel: host.t("common.close"), cancelLabel: host.t("common.close") },
+            (props, ref) => <PanelDialogContent ref={ref} {...props} />,
+            { host, initialSection: section },
+        )
+        .catch((error) => console.error("[account-security] the panel dialog failed", error));
+}

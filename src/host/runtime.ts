@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import { createElement } from "react";
+
+import { CONFIG_KEY, parseConfig, type AccountSecurityConfig } from "../config";
+import { toHostTranslations } from "../i18n";
+import { NudgeLayerRoot } from "../panel/NudgeLayerRoot";
+import { RuntimeHost, type RuntimeApi } from "./RuntimeHost";
+import { PAGE_HASH, PAGE_PATH, PanelPageLoader, SpacePanelIcon } from "./runtimeEntryPoints";
+
+/** The key of our space-panel item (the host keeps one item per key). */
+const SPACE_KEY = CONFIG_KEY;
+
+/** Reads our config key; a bad value logs ONE error (naming the key and each field) and falls back per field. */
+export function readRuntimeConfig(api: Pick<RuntimeApi, "config">): AccountSecurityConfig {
+    const problems: string[] = [];
+    let raw: unknown;
+    try {
+        raw = api.config.get(CONFIG_KEY);
+    } catch (error) {
+        problems.push(`${CONFIG_KEY} could not be read (${String(error)}); using the defaults.`);
+    }
+    const config = parseConfig(raw, (message) => problems.push(message));
+    if (problems.length > 0) {
+        console.error(`[account-security] config.json "${CONFIG_KEY}" has problems:\n  ${problems.join("\n  ")}`);
+    }
+    return config;
+}
+
+/**
+ * Everything `load()` does on a runtime host: register translations, read config, add the best entry
+ * point the host offers and mount the nudge layer. Synchronous, no request. Each step is guarded on
+ * its own, so one failing step (an alpha API that changed) does not take the others with it.
+ */
+export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
+    const step = (what: string, action: () => void): void => {
+        try {
+            action();
+        } catch (error) {
+            console.error(`[account-security] could not ${what}; carrying on without it`, error);
+        }
+    };
+
+    step("register translations", () => api.i18n.register(toHostTranslations()));
+    const config = readRuntimeConfig(api);
+    if (!config.enabled) {
+        console.info(`[account-security] disabled by config.json "${CONFIG_KEY}".enabled`);
+        return null;
+    }
+
+    const host = new RuntimeHost(api, config, () => import("./runtimePanel").then((chunk) => chunk.openPanelDialog));
+    step("follow the logged-in account", () => host.start());
+
+    const { locationRenderer, spacePanel } = host.capabilities;
+    if (locationRenderer) {
+        step("register the Account security page", () =>
+            api.navigation!.registerLocationRenderer!(PAGE_PATH, () => createElement(PanelPageLoader, { host })),
+        );
+    }
+    if (spacePanel && config.entry_point.space_panel) {
+        step("add the space panel item", () => {
+            api.extras!.setSpacePanelItem!(SPACE_KEY, {
+                label: host.t("shell.title"),
+                tooltip: host.t("shell.space_panel_tooltip"),
+                icon: createElement(SpacePanelIcon),
+                // Selecting the item makes it Element's active space: show our page there, as a space
+                // shows its rooms. Without a page (not seen in practice) fall back to the dialog.
+                onSelected: () => (locationRenderer ? (window.location.hash = PAGE_HASH) : host.openPanel()),
+            });
+            host.hasSpacePanelEntry = true;
+        });
+    }
+
+    step("mount the nudge layer", () => {
+        const container = document.createElement("div");
+        container.id = "io-github-element-account-security-layer";
+        if (api.rootNode?.parentNode) api.rootNode.after(container);
+        else document.body.append(container);
+        api.createRoot(container).render(createElement(NudgeLayerRoot, { host }));
+    });
+    return host;
+}

@@ -1,0 +1,43 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import React, { lazy, Suspense } from "react";
+
+import { ErrorBoundary } from "../views/ErrorBoundary";
+import { TranslateContext } from "../views/i18n";
+import { ShieldIcon } from "../views/panel/ShieldIcon";
+import type { Host } from "./Host";
+
+/** The URL path of our full page: Element shows it for `#/account-security`. */
+export const PAGE_PATH = "account-security";
+
+export const PAGE_HASH = `#/${PAGE_PATH}`;
+
+// The page's code is a lazy chunk fetched (next to index.js) when the page is first shown.
+const LazyPanelPage = lazy(() => import("./runtimePanel").then((chunk) => ({ default: chunk.PanelPage })));
+
+/** What the location renderer returns: the lazy page, inside an error boundary. */
+export function PanelPageLoader({ host }: { host: Host }): React.JSX.Element {
+    return (
+        <TranslateContext.Provider value={host.t}>
+            <ErrorBoundary>
+                <Suspense fallback={null}>
+                    <LazyPanelPage host={host} />
+                </Suspense>
+            </ErrorBoundary>
+        </TranslateContext.Provider>
+    );
+}
+
+/** The space-panel icon (an inline SVG: an emoji is clipped in the 32 px slot). */
+export function SpacePanelIcon(): React.JSX.Element {
+    return (
+        <span
+            style={{ display: "flex", alignItems: "center", justifyContent: "center", width: "100%", height: "100%" }}
+        >
+            <ShieldIcon size={20} />
+        </span>
+    );
+}

@@ -1,0 +1,44 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+// Lazy chunk: the runtime host's dialog and page. Loaded on the first openPanel() or page visit.
+import React from "react";
+import type { DialogHandle, DialogProps } from "@element-hq/element-web-module-api";
+
+import { PanelRoot } from "../panel/PanelRoot";
+import type { Host, PanelSection } from "./Host";
+import type { RuntimeApi } from "./RuntimeHost";
+
+interface DialogBodyProps {
+    host: Host;
+    initialSection?: PanelSection;
+}
+
+function PanelDialogBody({ host, initialSection }: DialogBodyProps & DialogProps<void>): React.JSX.Element {
+    return <PanelRoot host={host} variant="dialog" initialSection={initialSection} />;
+}
+
+let openDialog: DialogHandle<void> | null = null;
+
+/**
+ * Opens the panel in the host's dialog frame (title, close button, Escape). A second call replaces
+ * the open dialog, so the panel is never stacked on itself.
+ */
+export function openPanelDialog(api: RuntimeApi, host: Host, section?: PanelSection): void {
+    openDialog?.close();
+    const handle = api.openDialog<void, DialogBodyProps>({ title: host.t("shell.title") }, PanelDialogBody, {
+        host,
+        initialSection: section,
+    });
+    openDialog = handle;
+    handle.finished.finally(() => {
+        if (openDialog === handle) openDialog = null;
+    });
+}
+
+/** The full page shown for `#/account-security` on hosts with a location renderer. */
+export function PanelPage({ host }: { host: Host }): React.JSX.Element {
+    return <PanelRoot host={host} variant="page" />;
+}

@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import React, { type CSSProperties } from "react";
+
+import type { Host } from "../host/Host";
+import { ErrorBoundary } from "../views/ErrorBoundary";
+import { TranslateContext } from "../views/i18n";
+import { EntryButton } from "../views/panel/EntryButton";
+import { NudgeSlot } from "./NudgeSlot";
+import { useHostClient } from "./useHostClient";
+
+export interface NudgeLayerRootProps {
+    host: Host;
+}
+
+/**
+ * Below Element's dialogs (z-index 4000) and its toasts, above the main view. The layer itself lets
+ * clicks through; only its buttons catch them.
+ */
+export const NUDGE_LAYER_Z_INDEX = 100;
+
+const layerStyle: CSSProperties = {
+    position: "fixed",
+    inset: 0,
+    zIndex: NUDGE_LAYER_Z_INDEX,
+    pointerEvents: "none",
+};
+
+// Bottom left, just right of Element's 68 px space panel (its bottom holds the quick-settings button).
+const entryStyle: CSSProperties = { position: "absolute", left: 76, bottom: 12 };
+
+/**
+ * The root of the sibling React tree next to Element's app (runtime hosts) or inside the app wrapper
+ * (build-time hosts). It holds the entry point for hosts without a space panel item, and the nudges.
+ * Renders nothing while nobody is logged in.
+ */
+export function NudgeLayerRoot({ host }: NudgeLayerRootProps): React.JSX.Element | null {
+    const client = useHostClient(host);
+    if (!client) return null;
+    // Separate boundaries: a failing nudge must not take the entry button with it, and vice versa.
+    return (
+        <TranslateContext.Provider value={host.t}>
+            <div className="eas-nudge-layer" style={layerStyle}>
+                {!host.hasSpacePanelEntry && (
+                    <ErrorBoundary fallback={null}>
+                        <div style={entryStyle}>
+                            <EntryButton onClick={() => host.openPanel()} />
+                        </div>
+                    </ErrorBoundary>
+                )}
+                <ErrorBoundary fallback={null}>
+                    <NudgeSlot host={host} client={client} />
+                </ErrorBoundary>
+            </div>
+        </TranslateContext.Provider>
+    );
+}

@@ -1,0 +1,60 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+// The panel and everything it renders live in lazy chunks; this import is what makes style-loader
+// inject compound-web's stylesheet, so it happens when a panel first opens, never at load().
+import "@vector-im/compound-web/dist/style.css";
+
+import React, { useMemo, useState } from "react";
+
+import type { Host, PanelSection } from "../host/Host";
+import { AccountSecurityPanel } from "../views/panel/AccountSecurityPanel";
+import { PanelProviders } from "../views/panel/PanelProviders";
+import { enabledSections } from "./enabledSections";
+import type { SectionContext } from "./SectionContext";
+import { useHostClient } from "./useHostClient";
+
+export interface PanelRootProps {
+    host: Host;
+    variant: "dialog" | "page";
+    initialSection?: PanelSection;
+}
+
+/**
+ * Glue between the host and the panel view: follows the host's client, builds each section's context
+ * and renders the selected section through its definition in sections.tsx.
+ */
+export function PanelRoot({ host, variant, initialSection }: PanelRootProps): React.JSX.Element {
+    const client = useHostClient(host);
+    const sections = useMemo(() => enabledSections(host.config), [host.config]);
+    const [selected, setSelected] = useState<PanelSection>(
+        sections.find((section) => section.id === initialSection)?.id ?? sections[0]?.id ?? "backup",
+    );
+
+    const context = useMemo<SectionContext | null>(
+        () => (client ? { client, config: host.config, openSection: setSelected } : null),
+        [client, host.config],
+    );
+    const definition = sections.find((section) => section.id === selected);
+    const content = context && definition?.render ? definition.render(context) : null;
+
+    return (
+        <PanelProviders t={host.t}>
+            <AccountSecurityPanel
+                variant={variant}
+                loggedIn={client !== null}
+                tabs={sections.map(({ id, titleKey }) => ({ id, titleKey }))}
+                selected={selected}
+                onSelect={setSelected}
+                // A new key per client: an account switch must not show the previous account's state.
+                content={
+                    content === null ? null : (
+                        <React.Fragment key={client?.getUserId?.() ?? ""}>{content}</React.Fragment>
+                    )
+                }
+            />
+        </PanelProviders>
+    );
+}

@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * What the built bundles contain, read from their source maps (every bundled module is listed there):
+ * never React, ReactDOM's renderer or matrix-js-sdk (the host provides them; a second matrix-js-sdk
+ * would mean a second client), and within the size budget.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+
+import { DIST, LIB } from "./importBuilt";
+
+const KB = 1024;
+
+function jsFiles(dir: string): string[] {
+    return fs.readdirSync(dir).filter((file) => file.endsWith(".js"));
+}
+
+function bundledSources(dir: string): string[] {
+    return jsFiles(dir).flatMap((file) => {
+        const map = JSON.parse(fs.readFileSync(path.join(dir, `${file}.map`), "utf8")) as { sources: string[] };
+        return map.sources;
+    });
+}
+
+function gzipSize(file: string): number {
+    return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+}
+
+const FORBIDDEN: Array<[string, RegExp]> = [
+    ["React", /node_modules\/react\/(?!jsx-runtime|cjs\/react-jsx-runtime)/],
+    ["ReactDOM's client renderer", /node_modules\/react-dom\/(client|cjs\/react-dom-client)/],
+    ["React's scheduler", /node_modules\/scheduler\//],
+    ["matrix-js-sdk", /node_modules\/matrix-js-sdk\//],
+];
+
+describe.each([
+    ["dist (runtime)", DIST],
+    ["lib (build-time)", LIB],
+])("%s", (_name, dir) => {
+    const sources = bundledSources(dir);
+
+    it("has source maps listing our own code", () => {
+        expect(sources.some((source) => source.includes("src/config.ts"))).toBe(true);
+    });
+
+    it.each(FORBIDDEN)("contains no %s", (_what, pattern) => {
+        expect(sources.filter((source) => pattern.test(source))).toEqual([]);
+    });
+});
+
+describe("runtime bundle size (issue 2, item 10)", () => {
+    it("the file Element imports is at most 30 KB gzipped and holds no panel code", () => {
+        expect(gzipSize(path.join(DIST, "index.js"))).toBeLessThanOrEqual(30 * KB);
+        const map = JSON.parse(fs.readFileSync(path.join(DIST, "index.js.map"), "utf8")) as { sources: string[] };
+        expect(
+            map.sources.filter((source) =>
+                /compound-web|src\/panel\/PanelRoot|src\/views\/panel\/Account/.test(source),
+            ),
+        ).toEqual([]);
+    });
+
+    it("everything together is at most 150 KB gzipped", () => {
+        const total = jsFiles(DIST).reduce((sum, file) => sum + gzipSize(path.join(DIST, file)), 0);
+        expect(total).toBeLessThanOrEqual(150 * KB);
+    });
+
+    it("marks dist/ as ES modules and loads React from window.React", () => {
+        expect(JSON.parse(fs.readFileSync(path.join(DIST, "package.json"), "utf8"))).toMatchObject({ type: "module" });
+        expect(fs.readFileSync(path.join(DIST, "index.js"), "utf8")).toMatch(/window\.React\b|window\["React"\]/);
+    });
+});
