@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * The seed flow end to end in Chromium: Account security → Email → add → the mail arrives in the
+ * sink → a second tab opens the link from the /mail page and sees Synapse's validation page → back,
+ * Continue → password → the address is listed. A reload while waiting keeps the pending add.
+ */
+import { setupDevHost } from "./support/devHost";
+
+const host = setupDevHost("email");
+
+describe("email addresses in the browser", () => {
+    it("adds an address through the verification email, surviving a reload mid-way", async () => {
+        const account = await host.newAccount("email");
+        const address = `${account.username}@example.org`;
+        const page = await host.signIn(account);
+
+        await host.openPanel(page, "Email addresses");
+        await page.getByRole("button", { name: "Add email address" }).waitFor();
+        await host.screenshot(page, "1-no-address");
+        expect(await host.axe(page, "main")).toEqual([]);
+
+        await page.getByRole("button", { name: "Add email address" }).click();
+        await page.getByRole("textbox", { name: "Email address" }).fill(address);
+        await host.screenshot(page, "2-enter-address");
+        expect(await host.axe(page, "main")).toEqual([]);
+        await page.getByRole("button", { name: "Send verification email" }).click();
+        await page.getByRole("heading", { name: "Check your email" }).waitFor();
+        await host.screenshot(page, "3-check-your-email");
+        expect(await host.axe(page, "main")).toEqual([]);
+
+        // Reload mid-way: the pending add is still there (same session, same link still valid).
+        await page.reload();
+        await page.getByRole("button", { name: "Sign out" }).waitFor({ timeout: 60_000 });
+        await host.openPanel(page, "Email addresses");
+        await page.getByRole("heading", { name: "Check your email" }).waitFor();
+        await expect(page.getByText(address).first().isVisible()).resolves.toBe(true);
+
+        // Continue before clicking the link: a plain message, not a raw MatrixError.
+        await page.getByRole("button", { name: "Continue" }).click();
+        const password = page.getByLabel("Your account password", { exact: true }).and(page.locator("input"));
+        const notYet = page.getByText("Not confirmed yet");
+        await password.or(notYet).first().waitFor();
+        if (await password.isVisible()) {
+            await password.fill(account.password);
+            await page.getByRole("button", { name: "Confirm" }).click();
+        }
+        await notYet.waitFor();
+        await host.screenshot(page, "4-not-clicked-yet");
+
+        // The mail arrives in the sink and is listed on /mail; a second tab opens its link.
+        const mail = await host.server.mailSink.waitForMail(address);
+        const link = mail.links.find((l) => l.includes("submit_token"));
+        expect(link).toBeDefined();
+        expect(link!.startsWith(host.server.url)).toBe(true);
+        const mailTab = await page.context().newPage();
+        await mailTab.goto(`${host.server.url}/mail`);
+        await mailTab.getByText(address).first().waitFor();
+        await host.screenshot(mailTab, "5-mail-page");
+        const [validationTab] = await Promise.all([
+            page.context().waitForEvent("page"),
+            mailTab.getByRole("link", { name: link! }).first().click(),
+        ]);
+        await validationTab.waitForLoadState();
+        await expect(validationTab.locator("body").innerText()).resolves.toMatch(/validated|verified/i);
+        await host.screenshot(validationTab, "6-validation-page");
+
+        // Back in the first tab: Continue → password → listed.
+        await page.bringToFront();
+        await page.getByRole("button", { name: "Continue" }).click();
+        const list = page.getByRole("list", { name: "Email addresses on your account" });
+        await password.or(list).first().waitFor();
+        if (await password.isVisible()) {
+            await password.fill(account.password);
+            await host.screenshot(page, "7-confirm-password");
+            await page.getByRole("button", { name: "Confirm" }).click();
+        }
+        await list.getByText(address).waitFor();
+        await host.screenshot(page, "8-address-listed");
+        expect(await host.axe(page, "main")).toEqual([]);
+    });
+});
