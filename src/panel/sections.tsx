@@ -7,8 +7,10 @@ import React, { type ReactNode } from "react";
 
 import type { PanelSection } from "../host/Host";
 import type { TranslationKey } from "../i18n";
+import { BackupSectionRoot } from "./BackupSectionRoot";
 import { EmailSectionRoot } from "./EmailSectionRoot";
 import type { SectionContext } from "./SectionContext";
+import { SessionsSectionRoot } from "./SessionsSectionRoot";
 
 /**
  * The sections of the Account security panel, in display order. Each feature plugs its section in
@@ -24,13 +26,21 @@ export interface SectionDefinition {
 }
 
 export const SECTIONS: SectionDefinition[] = [
-    { id: "backup", titleKey: "shell.section_backup", render: null },
+    {
+        id: "backup",
+        titleKey: "shell.section_backup",
+        render: (context) => (context.config.sections.backup ? <BackupSectionRoot context={context} /> : null),
+    },
     {
         id: "email",
         titleKey: "shell.section_email",
         // The shell already leaves out sections the deployer switched off; this guards direct use too.
         render: (context) => (context.config.sections.email ? <EmailSectionRoot context={context} /> : null),
     },
-    { id: "sessions", titleKey: "shell.section_sessions", render: null },
+    {
+        id: "sessions",
+        titleKey: "shell.section_sessions",
+        render: (context) => (context.config.sections.sessions ? <SessionsSectionRoot context={context} /> : null),
+    },
     { id: "admin", titleKey: "shell.section_admin", render: null },
 ];

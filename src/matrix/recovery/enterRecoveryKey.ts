@@ -1,0 +1,115 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import { withTimeout } from "../errors";
+import { SECRET_NAMES } from "./constants";
+import { cryptoOf } from "./readFacts";
+import { decodeBase64, publicKeyOf } from "./secretStorageCrypto";
+import { readSecret, unlockDefaultKey, type UnlockedKey } from "./secrets";
+import { storeSecretsHeldHere, UnsupportedCryptoError } from "./storeSecrets";
+
+/** Secret storage does not hold (usable) cross-signing keys: only a reset can help. */
+export class SecretsMissingError extends Error {
+    public constructor(public readonly which: "cross_signing" | "stale_cross_signing") {
+        super(
+            which === "cross_signing"
+                ? "Secret storage does not contain your cross-signing keys"
+                : "The cross-signing keys in secret storage are not the ones your account uses",
+        );
+        this.name = "SecretsMissingError";
+    }
+}
+
+export interface EnterRecoveryKeyResult {
+    /** A backup this device can now read and should restore from (null: nothing new to restore). */
+    restoreVersion: string | null;
+}
+
+async function importCrossSigning(client: MatrixClient, unlocked: UnlockedKey): Promise<boolean> {
+    const crypto = cryptoOf(client);
+    const status = await crypto.getCrossSigningStatus();
+    const cached = status.privateKeysCachedLocally;
+    if (cached.masterKey && cached.selfSigningKey && cached.userSigningKey) return false;
+
+    const [master, selfSigning, userSigning] = await Promise.all([
+        readSecret(client, unlocked, SECRET_NAMES.master),
+        readSecret(client, unlocked, SECRET_NAMES.self_signing),
+        readSecret(client, unlocked, SECRET_NAMES.user_signing),
+    ]);
+    if (!master || !selfSigning || !userSigning) throw new SecretsMissingError("cross_signing");
+
+    // importSecretsBundle trusts what it is given, so first make sure the stored master key is the
+    // one the server publishes (stale secret storage must never replace the account's identity).
+    const userId = client.getSafeUserId();
+    await withTimeout(crypto.userHasCrossSigningKeys(userId, true));
+    const published = await crypto.getUserCrossSigningKeys(userId);
+    // CrossSigningKey.Master is "master_key" (enum re-declared by value: no runtime SDK import).
+    const masterInfo = (published as Record<string, { keys: Record<string, string> }> | null)?.["master_key"];
+    const publishedMaster = masterInfo ? Object.values(masterInfo.keys)[0] : undefined;
+    const storedMaster = await publicKeyOf("Ed25519", decodeBase64(master));
+    if (publishedMaster && storedMaster && publishedMaster !== storedMaster) {
+        throw new SecretsMissingError("stale_cross_signing");
+    }
+
+    if (!crypto.importSecretsBundle) throw new UnsupportedCryptoError("importing secrets");
+    await crypto.importSecretsBundle({
+        cross_signing: { master_key: master, self_signing_key: selfSigning, user_signing_key: userSigning },
+    });
+    // Sign this device with the imported self-signing key and publish the signature: now verified.
+    const deviceId = client.getDeviceId();
+    if (deviceId) await withTimeout(crypto.crossSignDevice(deviceId));
+    return true;
+}
+
+async function cacheBackupKey(client: MatrixClient, unlocked: UnlockedKey): Promise<string | null> {
+    const crypto = cryptoOf(client);
+    const check = await withTimeout(crypto.checkKeyBackupAndEnable());
+    if (!check) return null;
+    if (check.trustInfo.matchesDecryptionKey) return null;
+    const stored = await readSecret(client, unlocked, SECRET_NAMES.backup);
+    if (!stored) return null;
+    const key = decodeBase64(stored);
+    try {
+        const expected = (check.backupInfo.auth_data as { public_key?: string }).public_key;
+        const actual = await publicKeyOf("X25519", key);
+        // A stale backup key (from an older backup) would make the crypto stack fail later: skip it,
+        // the state then says the backup key is missing from storage.
+        if (actual !== null && expected !== undefined && actual !== expected.replace(/=+$/, "")) return null;
+        await withTimeout(crypto.storeSessionBackupPrivateKey(key, check.backupInfo.version));
+    } finally {
+        key.fill(0);
+    }
+    // Trust may have changed (cross-signing just imported, key just cached): start uploading.
+    await withTimeout(crypto.checkKeyBackupAndEnable());
+    return check.backupInfo.version;
+}
+
+/**
+ * "Enter recovery key" on this device: unlocks secret storage with a recovery key (made by any client)
+ * or its passphrase, caches the cross-signing keys (this device becomes verified) and the backup key,
+ * and stores into secret storage any secret this device holds that storage lacks. Never uses the
+ * app's getSecretStorageKey callback, so no host dialog appears.
+ *
+ * A wrong key throws WrongRecoveryKeyError before anything is changed. Restoring the backup is a
+ * separate step (`restoreFromBackup`) so its progress can be shown and retried.
+ */
+export async function enterRecoveryKey(client: MatrixClient, input: string): Promise<EnterRecoveryKeyResult> {
+    const unlocked = await unlockDefaultKey(client, input);
+    try {
+        const importedIdentity = await importCrossSigning(client, unlocked);
+        const cachedVersion = await cacheBackupKey(client, unlocked);
+        await storeSecretsHeldHere(client, unlocked, true);
+        let restoreVersion = cachedVersion;
+        if (!restoreVersion && importedIdentity) {
+            // The key was already here (e.g. gossiped) but this device was not verified: still worth a restore.
+            restoreVersion = (await cryptoOf(client).getActiveSessionBackupVersion()) ?? null;
+        }
+        return { restoreVersion };
+    } finally {
+        unlocked.key.fill(0);
+    }
+}

@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import { withTimeout } from "../errors";
+import { hasUsableBackup, startNewBackup } from "./backup";
+import { BACKUP_DISABLED_TYPE } from "./constants";
+import { cryptoOf } from "./readFacts";
+
+function setFlag(client: MatrixClient, disabled: boolean): Promise<unknown> {
+    const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
+    return withTimeout(setAccountData.call(client, BACKUP_DISABLED_TYPE, { disabled }));
+}
+
+/**
+ * Turns key storage off the way Element's Encryption tab does: deletes the server backup and secret
+ * storage (recovery key included; deleting needs no key) and records `disabled: true` in
+ * `m.org.matrix.custom.backup_disabled`, which Element Web and Element X both read.
+ */
+export async function turnOffKeyStorage(client: MatrixClient): Promise<void> {
+    await withTimeout(cryptoOf(client).disableKeyStorage());
+    await setFlag(client, true);
+}
+
+/**
+ * Turns key storage back on: keeps a usable backup or starts a new one, and records
+ * `disabled: false`. Recovery (a recovery key) is then offered separately, as in Element.
+ */
+export async function turnOnKeyStorage(client: MatrixClient): Promise<void> {
+    if (!(await hasUsableBackup(client))) await startNewBackup(client, null);
+    await setFlag(client, false);
+}

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { CryptoApi, KeyBackupInfo } from "matrix-js-sdk/lib/crypto-api";
+
+import { withTimeout } from "../errors";
+import { BACKUP_DISABLED_TYPE, RECOVERY_TYPE, SECRET_NAMES } from "./constants";
+import type { RecoveryFacts } from "./state";
+
+/** The client has no end-to-end encryption (crypto not initialised): nothing here can work. */
+export class NoCryptoError extends Error {
+    public constructor() {
+        super("End-to-end encryption is not available in this client");
+        this.name = "NoCryptoError";
+    }
+}
+
+export function cryptoOf(client: MatrixClient): CryptoApi {
+    const crypto = client.getCrypto();
+    if (!crypto) throw new NoCryptoError();
+    return crypto;
+}
+
+/** Account data content from the client's synced copy (no request once the first sync is done). */
+export async function accountData<T>(client: MatrixClient, type: string): Promise<T | null> {
+    const getFromServer = client.getAccountDataFromServer as unknown as (t: string) => Promise<T | null>;
+    return (await withTimeout(getFromServer.call(client, type))) ?? null;
+}
+
+/** GET /room_keys/version: the server's current backup with its true key count; null when none (404). */
+export async function fetchServerBackup(client: MatrixClient): Promise<KeyBackupInfo | null> {
+    try {
+        // "GET" is Method.Get's value (enum re-declared by value: no runtime SDK import).
+        const request = client.http.authedRequest as unknown as (
+            method: string,
+            path: string,
+        ) => Promise<KeyBackupInfo>;
+        return await withTimeout(request.call(client.http, "GET", "/room_keys/version"));
+    } catch (error) {
+        if ((error as { errcode?: string }).errcode === "M_NOT_FOUND") return null;
+        throw error;
+    }
+}
+
+export interface ReadOptions {
+    /**
+     * Ask the server for its current backup (GET /room_keys/version, the one request opening the
+     * panel costs). Without it we use the crypto stack's cached copy, whose `count` is stale.
+     */
+    fresh: boolean;
+    /** Last count we got from the server, reused when not fresh. */
+    lastServerCount?: { version: string; count: number } | null;
+    keysWaitingToUpload: number | null;
+}
+
+/**
+ * Reads everything the state depends on. After the first sync everything is local except the one
+ * backup request when `fresh`: account data comes from the sync, cross-signing status from the
+ * crypto store.
+ */
+export async function readRecoveryFacts(client: MatrixClient, options: ReadOptions): Promise<RecoveryFacts> {
+    const crypto = cryptoOf(client);
+    const userId = client.getSafeUserId();
+    const deviceId = client.getDeviceId();
+
+    let backupInfo: KeyBackupInfo | null;
+    if (options.fresh) {
+        // Our own request rather than checkKeyBackupAndEnable(): that one swallows server errors and
+        // answers "no backup", which would show "key storage off" when the server is merely down.
+        backupInfo = await fetchServerBackup(client);
+    } else {
+        backupInfo = await withTimeout(crypto.getKeyBackupInfo());
+    }
+    const trustInfo = backupInfo ? await crypto.isKeyBackupTrusted(backupInfo) : null;
+
+    const [status, activeBackupVersion, backupKeyHere, defaultKey, deviceStatus] = await Promise.all([
+        crypto.getCrossSigningStatus(),
+        crypto.getActiveSessionBackupVersion(),
+        crypto.getSessionBackupPrivateKey(),
+        withTimeout(client.secretStorage.getKey()),
+        deviceId ? crypto.getDeviceVerificationStatus(userId, deviceId) : Promise.resolve(null),
+    ]);
+    // Asks the server (keys/query) only when our identity is not on this device yet, e.g. just after
+    // login, so the first render does not mistake "not downloaded yet" for "not set up".
+    const identityPublished =
+        status.publicKeysOnDevice || (await withTimeout(crypto.userHasCrossSigningKeys(userId, true)));
+    backupKeyHere?.fill(0); // we only needed to know whether it is there
+    const keyId = defaultKey?.[0] ?? null;
+    const storedWithDefault = async (name: string): Promise<boolean> => {
+        if (!keyId) return false;
+        const record = await withTimeout(client.secretStorage.isStored(name as typeof SECRET_NAMES.master));
+        return !!record && keyId in record;
+    };
+    const [masterStored, selfStored, userStored, backupStored, disabled, recovery] = await Promise.all([
+        storedWithDefault(SECRET_NAMES.master),
+        storedWithDefault(SECRET_NAMES.self_signing),
+        storedWithDefault(SECRET_NAMES.user_signing),
+        storedWithDefault(SECRET_NAMES.backup),
+        accountData<{ disabled?: unknown }>(client, BACKUP_DISABLED_TYPE),
+        accountData<{ enabled?: unknown }>(client, RECOVERY_TYPE),
+    ]);
+
+    let count = backupInfo?.count ?? 0;
+    let countIsFresh = options.fresh;
+    if (!options.fresh && backupInfo && options.lastServerCount?.version === backupInfo.version) {
+        count = options.lastServerCount.count;
+        countIsFresh = true;
+    }
+    const keyInfo = defaultKey?.[1] as { passphrase?: unknown } | undefined;
+
+    return {
+        identityPublished,
+        thisDeviceVerified: deviceStatus?.crossSigningVerified ?? false,
+        crossSigning: {
+            master: { inSecretStorage: masterStored, cachedHere: status.privateKeysCachedLocally.masterKey },
+            self_signing: { inSecretStorage: selfStored, cachedHere: status.privateKeysCachedLocally.selfSigningKey },
+            user_signing: { inSecretStorage: userStored, cachedHere: status.privateKeysCachedLocally.userSigningKey },
+        },
+        backup: backupInfo
+            ? {
+                  version: backupInfo.version,
+                  algorithm: backupInfo.algorithm,
+                  count,
+                  countIsFresh,
+                  trusted: !!trustInfo?.trusted,
+                  matchesKeyHere: !!trustInfo?.matchesDecryptionKey,
+              }
+            : null,
+        activeBackupVersion,
+        backupKey: { inSecretStorage: backupStored, cachedHere: backupKeyHere !== null },
+        recovery: keyId ? { keyId, method: keyInfo?.passphrase ? "passphrase" : "key" } : null,
+        keyStorageDisabledByUser: disabled?.disabled === true,
+        recoveryDeclinedByUser: recovery?.enabled === false,
+        keysWaitingToUpload: options.keysWaitingToUpload,
+    };
+}

@@ -1,0 +1,215 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * The small pieces of secret-storage cryptography we do ourselves, written from the Matrix spec
+ * ("Storage" → m.secret_storage.v1.aes-hmac-sha2, "Key representation", "Deriving keys from
+ * passphrases") with WebCrypto only.
+ *
+ * Why not the client's own secret storage? `client.secretStorage.get/store` obtain the 4S key by
+ * calling the app's `getSecretStorageKey` callback, and in Element that callback is Element's: it
+ * opens Element's "Enter your recovery key" dialog. Our flows already have the key the user typed,
+ * so we decrypt and encrypt the few secrets ourselves and hand the results to CryptoApi methods that
+ * take keys directly (importSecretsBundle, storeSessionBackupPrivateKey). The key is checked with the
+ * client's own `secretStorage.checkKey` before any of this runs. matrix-js-sdk is a type-only
+ * dependency of the bundle, which is why decoding a recovery key lives here too.
+ */
+
+const RECOVERY_KEY_PREFIX = [0x8b, 0x01];
+const KEY_LENGTH = 32;
+const BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/** The text is not a well-formed recovery key (typo, wrong length, not base58). */
+export class MalformedRecoveryKeyError extends Error {
+    public constructor(reason: string) {
+        super(`Not a recovery key: ${reason}`);
+        this.name = "MalformedRecoveryKeyError";
+    }
+}
+
+function subtle(): SubtleCrypto {
+    const s = globalThis.crypto?.subtle;
+    if (!s) throw new Error("WebCrypto is not available");
+    return s;
+}
+
+/** Copies into a fresh ArrayBuffer-backed array (WebCrypto's BufferSource typing wants one). */
+function bytes(data: ArrayLike<number>): Uint8Array<ArrayBuffer> {
+    const out = new Uint8Array(new ArrayBuffer(data.length));
+    out.set(Array.from(data));
+    return out;
+}
+
+function base58Decode(text: string): Uint8Array<ArrayBuffer> {
+    let value = 0n;
+    for (const char of text) {
+        const digit = BASE58_ALPHABET.indexOf(char);
+        if (digit < 0) throw new MalformedRecoveryKeyError("unexpected character");
+        value = value * 58n + BigInt(digit);
+    }
+    const out: number[] = [];
+    while (value > 0n) {
+        out.unshift(Number(value % 256n));
+        value /= 256n;
+    }
+    // Each leading "1" stands for a leading zero byte.
+    for (const char of text) {
+        if (char !== "1") break;
+        out.unshift(0);
+    }
+    return bytes(out);
+}
+
+/** Whether `text` looks like a recovery key at all (so the form can tell a key from a passphrase). */
+export function looksLikeRecoveryKey(text: string): boolean {
+    try {
+        decodeRecoveryKey(text);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * The 32-byte secret-storage key inside a recovery key ("EsT… …", base58, spaces ignored), checking
+ * its prefix, length and parity byte. Throws MalformedRecoveryKeyError.
+ */
+export function decodeRecoveryKey(text: string): Uint8Array<ArrayBuffer> {
+    const decoded = base58Decode(text.replace(/\s+/g, ""));
+    if (decoded.length !== RECOVERY_KEY_PREFIX.length + KEY_LENGTH + 1) {
+        throw new MalformedRecoveryKeyError("wrong length");
+    }
+    if (decoded[0] !== RECOVERY_KEY_PREFIX[0] || decoded[1] !== RECOVERY_KEY_PREFIX[1]) {
+        throw new MalformedRecoveryKeyError("wrong prefix");
+    }
+    let parity = 0;
+    for (const b of decoded) parity ^= b;
+    if (parity !== 0) throw new MalformedRecoveryKeyError("parity check failed");
+    return decoded.slice(RECOVERY_KEY_PREFIX.length, RECOVERY_KEY_PREFIX.length + KEY_LENGTH);
+}
+
+/** The parameters a passphrase-based key was made with (`passphrase` in the key's description). */
+export interface PassphraseParams {
+    algorithm: string;
+    salt: string;
+    iterations: number;
+    bits?: number;
+}
+
+/** Derives the secret-storage key from a passphrase (m.pbkdf2: PBKDF2 with SHA-512). */
+export async function deriveKeyFromPassphrase(
+    passphrase: string,
+    params: PassphraseParams,
+): Promise<Uint8Array<ArrayBuffer>> {
+    if (params.algorithm !== "m.pbkdf2") throw new Error(`Unknown passphrase algorithm ${params.algorithm}`);
+    const encoder = new TextEncoder();
+    const material = await subtle().importKey("raw", encoder.encode(passphrase), "PBKDF2", false, ["deriveBits"]);
+    const bits = await subtle().deriveBits(
+        { name: "PBKDF2", salt: encoder.encode(params.salt), iterations: params.iterations, hash: "SHA-512" },
+        material,
+        params.bits ?? 256,
+    );
+    return new Uint8Array(bits);
+}
+
+export function encodeBase64(data: Uint8Array): string {
+    let binary = "";
+    for (const b of data) binary += String.fromCharCode(b);
+    return btoa(binary);
+}
+
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+    const normalised = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+    const padded = normalised + "=".repeat((4 - (normalised.length % 4)) % 4);
+    const binary = atob(padded);
+    const out = new Uint8Array(new ArrayBuffer(binary.length));
+    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+}
+
+/** One secret encrypted with one key, as stored in account data under `encrypted.<keyId>`. */
+export interface EncryptedSecret {
+    iv: string;
+    ciphertext: string;
+    mac: string;
+}
+
+/** HKDF-SHA-256 (zero salt, info = secret name) → 32 bytes for AES-CTR, 32 bytes for HMAC-SHA-256. */
+async function deriveKeys(key: Uint8Array, name: string): Promise<[CryptoKey, CryptoKey]> {
+    const hkdfKey = await subtle().importKey("raw", bytes(key), "HKDF", false, ["deriveBits"]);
+    const derived = new Uint8Array(
+        await subtle().deriveBits(
+            { name: "HKDF", salt: new Uint8Array(32), info: new TextEncoder().encode(name), hash: "SHA-256" },
+            hkdfKey,
+            512,
+        ),
+    );
+    const aes = await subtle().importKey("raw", derived.slice(0, 32), "AES-CTR", false, ["encrypt", "decrypt"]);
+    const hmac = await subtle().importKey("raw", derived.slice(32), { name: "HMAC", hash: "SHA-256" }, false, [
+        "sign",
+        "verify",
+    ]);
+    return [aes, hmac];
+}
+
+/** The secret's MAC did not verify: wrong key, or the stored data is damaged. */
+export class SecretDecryptionError extends Error {
+    public constructor(name: string) {
+        super(`Could not decrypt ${name}: bad MAC`);
+        this.name = "SecretDecryptionError";
+    }
+}
+
+export async function encryptSecret(secret: string, key: Uint8Array, name: string): Promise<EncryptedSecret> {
+    const [aes, hmac] = await deriveKeys(key, name);
+    const iv = globalThis.crypto.getRandomValues(new Uint8Array(16));
+    // The spec clears bit 63 so the 64-bit counter half can never overflow into the nonce.
+    iv[8] = (iv[8] ?? 0) & 0x7f;
+    const ciphertext = new Uint8Array(
+        await subtle().encrypt({ name: "AES-CTR", counter: iv, length: 64 }, aes, new TextEncoder().encode(secret)),
+    );
+    const mac = new Uint8Array(await subtle().sign("HMAC", hmac, ciphertext));
+    return { iv: encodeBase64(iv), ciphertext: encodeBase64(ciphertext), mac: encodeBase64(mac) };
+}
+
+export async function decryptSecret(data: EncryptedSecret, key: Uint8Array, name: string): Promise<string> {
+    const [aes, hmac] = await deriveKeys(key, name);
+    const ciphertext = decodeBase64(data.ciphertext);
+    if (!(await subtle().verify("HMAC", hmac, decodeBase64(data.mac), ciphertext))) {
+        throw new SecretDecryptionError(name);
+    }
+    const plaintext = await subtle().decrypt(
+        { name: "AES-CTR", counter: decodeBase64(data.iv), length: 64 },
+        aes,
+        ciphertext,
+    );
+    return new TextDecoder().decode(plaintext);
+}
+
+/*
+ * Public keys from private ones, to check that a secret from storage belongs to what the server
+ * publishes before handing it to the crypto stack (importSecretsBundle trusts what it is given).
+ * WebCrypto imports a raw 32-byte private key only inside PKCS#8; these are the fixed DER headers.
+ */
+const PKCS8_PREFIX = {
+    Ed25519: [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20],
+    X25519: [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20],
+};
+
+/**
+ * The unpadded base64 public key for a 32-byte Ed25519 seed or X25519 private key, or null when this
+ * browser's WebCrypto lacks the curve (the caller then relies on the crypto stack's own checks).
+ */
+export async function publicKeyOf(curve: "Ed25519" | "X25519", privateKey: Uint8Array): Promise<string | null> {
+    try {
+        const der = bytes([...PKCS8_PREFIX[curve], ...privateKey]);
+        const usages: KeyUsage[] = curve === "Ed25519" ? ["sign"] : ["deriveBits"];
+        const key = await subtle().importKey("pkcs8", der, { name: curve }, true, usages);
+        const jwk = await subtle().exportKey("jwk", key);
+        return jwk.x ? encodeBase64(decodeBase64(jwk.x)).replace(/=+$/, "") : null;
+    } catch {
+        return null;
+    }
+}

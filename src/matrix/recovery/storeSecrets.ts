@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import { withTimeout } from "../errors";
+import { SECRET_NAMES } from "./constants";
+import { cryptoOf } from "./readFacts";
+import { encodeBase64 } from "./secretStorageCrypto";
+import { readSecret, writeSecret, type UnlockedKey } from "./secrets";
+
+/** This client cannot export or import its secrets (a crypto stack without secrets bundles). */
+export class UnsupportedCryptoError extends Error {
+    public constructor(what: string) {
+        super(`This client's encryption does not support ${what}`);
+        this.name = "UnsupportedCryptoError";
+    }
+}
+
+/**
+ * Stores every secret this device holds (the three cross-signing private keys and the current
+ * backup key) in secret storage under `unlocked`. `onlyMissing` skips secrets already stored with
+ * that key (repairing storage without rewriting what is fine).
+ */
+export async function storeSecretsHeldHere(
+    client: MatrixClient,
+    unlocked: UnlockedKey,
+    onlyMissing: boolean,
+): Promise<void> {
+    const crypto = cryptoOf(client);
+    const isStoredWithKey = async (name: string): Promise<boolean> => {
+        if (!onlyMissing) return false;
+        const record = await client.secretStorage.isStored(name as typeof SECRET_NAMES.master);
+        return !!record && unlocked.keyId in record;
+    };
+
+    const status = await crypto.getCrossSigningStatus();
+    const cached = status.privateKeysCachedLocally;
+    if (cached.masterKey && cached.selfSigningKey && cached.userSigningKey) {
+        if (!crypto.exportSecretsBundle) throw new UnsupportedCryptoError("exporting secrets");
+        const bundle = await crypto.exportSecretsBundle();
+        const pairs: Array<[string, string]> = [
+            [SECRET_NAMES.master, bundle.cross_signing.master_key],
+            [SECRET_NAMES.self_signing, bundle.cross_signing.self_signing_key],
+            [SECRET_NAMES.user_signing, bundle.cross_signing.user_signing_key],
+        ];
+        for (const [name, secret] of pairs) {
+            if (!(await isStoredWithKey(name))) await writeSecret(client, unlocked, name, secret);
+        }
+    }
+
+    // Only a backup key that decrypts the server's current backup is worth storing.
+    const check = await withTimeout(crypto.checkKeyBackupAndEnable());
+    if (check?.trustInfo.matchesDecryptionKey) {
+        const key = await crypto.getSessionBackupPrivateKey();
+        if (key) {
+            // Unpadded, as the rust crypto stack writes it (some readers reject padding).
+            const ours = encodeBase64(key).replace(/=+$/, "");
+            key.fill(0);
+            // A stored copy may belong to an older backup (another client started a new one): compare.
+            const stored = onlyMissing
+                ? await readSecret(client, unlocked, SECRET_NAMES.backup).catch(() => null)
+                : null;
+            if (stored?.replace(/=+$/, "") !== ours) await writeSecret(client, unlocked, SECRET_NAMES.backup, ours);
+        }
+    }
+}

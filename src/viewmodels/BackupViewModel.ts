@@ -1,0 +1,486 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * The Secure Backup section: the true recovery state, live, and the actions that fix it.
+ *
+ * Requests: opening the section costs one (GET /room_keys/version, for the server's key count and
+ * trust); everything else is read from the synced account data and the crypto store. Afterwards the
+ * state follows the client's crypto and account-data events; the only later request is one fresh
+ * read when uploads finish (so the key count is true). Disposing the view-model (panel closed) drops
+ * every listener.
+ */
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import type { AccountSecurityConfig } from "../config";
+import { describeFailure, type Failure } from "../matrix/errors";
+import {
+    ACCOUNT_DATA_EVENT,
+    changeRecoveryKey,
+    createRecoveryKey,
+    CRYPTO_EVENTS,
+    deriveRecoveryState,
+    enterRecoveryKey,
+    forgetRecoveryKey,
+    isRecoveryAccountData,
+    NotVerifiedHereError,
+    readRecoveryFacts,
+    resetIdentity,
+    restoreFromBackup,
+    SecretsMissingError,
+    setUpRecovery,
+    turnOffKeyStorage,
+    turnOnKeyStorage,
+    WrongRecoveryKeyError,
+    type NewRecoveryKey,
+    type RecoveryFacts,
+    type RecoveryState,
+    type RestoreProgress,
+} from "../matrix/recovery";
+import { AuthCancelledError, type AuthAnswer, type AuthMethod } from "../matrix/uia";
+import { ViewModel } from "./ViewModel";
+
+// Views must not import src/matrix; they get these types from here.
+export type { RecoveryFacts, RecoveryState, RestoreProgress, Failure };
+
+/** Why an action did not complete, in terms the view can word. */
+export type ActionProblem =
+    | { kind: "wrong_key" }
+    | { kind: "not_a_key" }
+    | { kind: "secrets_missing" }
+    | { kind: "not_verified_here" }
+    | { kind: "failure"; failure: Failure };
+
+/**
+ * The flow the user is in, on top of the status. Each step is rendered distinctly.
+ * - `setup`: a new recovery key. `purpose` says why (first set-up, change, after a reset).
+ *   Steps: `choose` (generate a key, or a passphrase where allowed) → `show_key` (copy, download,
+ *   "I've saved it") → `confirm_key` (type it back; `mismatch` after a wrong copy) → `saving`.
+ *   `recoveryKey` is only present in `show_key`/`confirm_key` and is cleared once used.
+ * - `enter_key`: `input` (`problem` after a wrong key) → `unlocking` → `restoring` (progress n of
+ *   total) → `restored` (summary) or `restore_failed` (retry).
+ * - `confirm_key_storage_off`: plain-words confirmation.
+ * - `confirm_reset`: names what is lost; then `resetting` (with `auth` prompts on the side).
+ */
+export type BackupFlow =
+    | { kind: "none" }
+    | {
+          kind: "setup";
+          purpose: "set_up" | "change" | "after_reset";
+          step: "choose" | "show_key" | "confirm_key" | "saving";
+          recoveryKey: string | null;
+          withPassphrase: boolean;
+          mismatch: boolean;
+          problem: ActionProblem | null;
+      }
+    | {
+          kind: "enter_key";
+          step: "input" | "unlocking" | "restoring" | "restored" | "restore_failed";
+          progress: RestoreProgress | null;
+          result: { total: number; imported: number } | null;
+          problem: ActionProblem | null;
+      }
+    | { kind: "confirm_key_storage_off"; problem: ActionProblem | null }
+    | { kind: "confirm_reset"; step: "confirm" | "resetting"; problem: ActionProblem | null };
+
+export interface BackupSnapshot {
+    /** The headline (see RecoveryState in src/matrix/recovery/state.ts for each value). */
+    state: RecoveryState;
+    /** The details behind it; null while checking or on error. */
+    facts: RecoveryFacts | null;
+    /** Which secrets the state is about (e.g. ["backup"]). */
+    affected: string[];
+    /** Why the state could not be read (state "error"). */
+    failure: Failure | null;
+    /** A quick action (turn key storage on) is running. */
+    busy: boolean;
+    flow: BackupFlow;
+    /** The homeserver wants the user to confirm it's them (during a reset or first set-up). */
+    auth: { method: AuthMethod; failed: boolean } | null;
+    /** Problem of a quick action outside a flow (turn key storage on). */
+    problem: ActionProblem | null;
+    /** The deployer allows a passphrase instead of a generated key. */
+    allowPassphrase: boolean;
+}
+
+const NO_FLOW: BackupFlow = { kind: "none" };
+
+function problemOf(error: unknown): ActionProblem {
+    if (error instanceof WrongRecoveryKeyError) return { kind: error.malformed ? "not_a_key" : "wrong_key" };
+    if (error instanceof SecretsMissingError) return { kind: "secrets_missing" };
+    if (error instanceof NotVerifiedHereError) return { kind: "not_verified_here" };
+    return { kind: "failure", failure: describeFailure(error) };
+}
+
+/** Spaces and case as a user might copy them: only the characters matter. */
+function sameKey(typed: string, expected: string): boolean {
+    const norm = (s: string): string => s.replace(/\s+/g, "");
+    return norm(typed) === norm(expected);
+}
+
+export class BackupViewModel extends ViewModel<BackupSnapshot> {
+    private pendingKey: NewRecoveryKey | null = null;
+    private authAnswer: ((answer: AuthAnswer | null) => void) | null = null;
+    private lastServerCount: { version: string; count: number } | null = null;
+    private keysWaiting: number | null = null;
+    private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+    private refreshing: Promise<void> | null = null;
+    private refreshAgain: { fresh: boolean } | null = null;
+    private actionRunning = false;
+
+    public constructor(
+        private readonly client: MatrixClient,
+        config: AccountSecurityConfig,
+    ) {
+        super({
+            state: "checking",
+            facts: null,
+            affected: [],
+            failure: null,
+            busy: false,
+            flow: NO_FLOW,
+            auth: null,
+            problem: null,
+            allowPassphrase: config.recovery.allow_passphrase,
+        });
+        this.listen();
+        void this.refresh(true);
+        this.onDispose(() => {
+            if (this.refreshTimer) clearTimeout(this.refreshTimer);
+            this.dropPendingKey();
+            this.authAnswer?.(null);
+        });
+    }
+
+    // ---- live state ----
+
+    private listen(): void {
+        const emitter = this.client as unknown as {
+            on(event: string, listener: (...args: unknown[]) => void): void;
+            off(event: string, listener: (...args: unknown[]) => void): void;
+        };
+        const on = (event: string, listener: (...args: unknown[]) => void): void => {
+            emitter.on(event, listener);
+            this.onDispose(() => emitter.off(event, listener));
+        };
+        const soon = (): void => this.scheduleRefresh();
+        on(CRYPTO_EVENTS.KeyBackupStatus, soon);
+        on(CRYPTO_EVENTS.KeyBackupDecryptionKeyCached, soon);
+        on(CRYPTO_EVENTS.KeysChanged, soon);
+        on(CRYPTO_EVENTS.UserTrustStatusChanged, (userId) => {
+            if (userId === this.client.getUserId()) soon();
+        });
+        on(ACCOUNT_DATA_EVENT, (event) => {
+            const type = (event as { getType?: () => string }).getType?.();
+            if (type && isRecoveryAccountData(type)) soon();
+        });
+        on(CRYPTO_EVENTS.KeyBackupSessionsRemaining, (remaining) => {
+            const before = this.keysWaiting;
+            this.keysWaiting = typeof remaining === "number" ? remaining : null;
+            const { facts } = this.getSnapshot();
+            if (facts) this.setSnapshot({ facts: { ...facts, keysWaitingToUpload: this.keysWaiting } });
+            // Uploads just finished: one fresh read makes the server's key count true again.
+            if (this.keysWaiting === 0 && before !== null && before > 0) this.scheduleRefresh(true);
+        });
+    }
+
+    /** Coalesces bursts of events (a set-up fires dozens) into one read. */
+    private scheduleRefresh(fresh = false): void {
+        if (this.isDisposed) return;
+        if (this.refreshTimer) clearTimeout(this.refreshTimer);
+        const wantFresh = fresh || (this.refreshAgain?.fresh ?? false);
+        this.refreshAgain = { fresh: wantFresh };
+        this.refreshTimer = setTimeout(() => {
+            this.refreshTimer = null;
+            const again = this.refreshAgain;
+            this.refreshAgain = null;
+            // During an action, its own final refresh tells the truth; avoid half-done states.
+            if (!this.actionRunning && again) void this.refresh(again.fresh);
+        }, 100);
+    }
+
+    /** Re-reads the state now. `fresh` asks the server for its backup (one request). */
+    public async refresh(fresh = false): Promise<void> {
+        if (this.refreshing) {
+            await this.refreshing;
+        }
+        const run = (async (): Promise<void> => {
+            try {
+                const facts = await readRecoveryFacts(this.client, {
+                    fresh,
+                    lastServerCount: this.lastServerCount,
+                    keysWaitingToUpload: this.keysWaiting,
+                });
+                if (facts.backup?.countIsFresh) {
+                    this.lastServerCount = { version: facts.backup.version, count: facts.backup.count };
+                }
+                const derived = deriveRecoveryState(facts);
+                this.setSnapshot({ state: derived.state, affected: derived.affected, facts, failure: null });
+            } catch (error) {
+                this.setSnapshot({ state: "error", facts: null, affected: [], failure: describeFailure(error) });
+            }
+        })();
+        this.refreshing = run;
+        try {
+            await run;
+        } finally {
+            if (this.refreshing === run) this.refreshing = null;
+        }
+    }
+
+    /** "Try again" after the state could not be read. */
+    public readonly retry = (): Promise<void> => {
+        this.setSnapshot({ state: "checking", failure: null });
+        return this.refresh(true);
+    };
+
+    private async runAction(work: () => Promise<void>): Promise<void> {
+        this.actionRunning = true;
+        try {
+            await work();
+        } finally {
+            this.actionRunning = false;
+            await this.refresh(true);
+        }
+    }
+
+    // ---- user-interactive auth (reset, and first set-up on servers that ask) ----
+
+    private readonly prompt = (method: AuthMethod, failed: boolean): Promise<AuthAnswer | null> =>
+        new Promise((resolve) => {
+            if (this.isDisposed) return resolve(null);
+            this.authAnswer = resolve;
+            this.setSnapshot({ auth: { method, failed } });
+        });
+
+    /** The user's answer to the auth prompt; null cancels the action (nothing changed on the server). */
+    public readonly submitAuth = (answer: AuthAnswer | null): void => {
+        const resolve = this.authAnswer;
+        this.authAnswer = null;
+        this.setSnapshot({ auth: null });
+        resolve?.(answer);
+    };
+
+    // ---- set up / change recovery ----
+
+    private dropPendingKey(): void {
+        forgetRecoveryKey(this.pendingKey);
+        this.pendingKey = null;
+    }
+
+    /** Opens the set-up (or change) flow at its first step. */
+    public readonly startSetup = (purpose: "set_up" | "change" | "after_reset" = "set_up"): void => {
+        this.dropPendingKey();
+        this.setSnapshot({
+            flow: {
+                kind: "setup",
+                purpose,
+                step: "choose",
+                recoveryKey: null,
+                withPassphrase: false,
+                mismatch: false,
+                problem: null,
+            },
+            problem: null,
+        });
+    };
+
+    /** Generates the key (from `passphrase` when given and allowed); nothing is saved on the server yet. */
+    public readonly generateKey = async (passphrase?: string): Promise<void> => {
+        const flow = this.getSnapshot().flow;
+        if (flow.kind !== "setup") return;
+        const usePassphrase = !!passphrase && this.getSnapshot().allowPassphrase;
+        try {
+            this.dropPendingKey();
+            const key = await createRecoveryKey(this.client, usePassphrase ? passphrase : undefined);
+            if (this.isDisposed) return forgetRecoveryKey(key);
+            this.pendingKey = key;
+            this.setSnapshot({
+                flow: {
+                    ...flow,
+                    step: "show_key",
+                    recoveryKey: key.encodedPrivateKey,
+                    withPassphrase: usePassphrase,
+                    problem: null,
+                },
+            });
+        } catch (error) {
+            this.setSnapshot({ flow: { ...flow, problem: problemOf(error) } });
+        }
+    };
+
+    /** "I've saved it": on to typing it back. */
+    public readonly keySaved = (): void => {
+        const flow = this.getSnapshot().flow;
+        if (flow.kind === "setup" && flow.step === "show_key") {
+            this.setSnapshot({ flow: { ...flow, step: "confirm_key", mismatch: false } });
+        }
+    };
+
+    /** Back from typing it back to seeing the key. */
+    public readonly showKeyAgain = (): void => {
+        const flow = this.getSnapshot().flow;
+        if (flow.kind === "setup" && flow.step === "confirm_key") {
+            this.setSnapshot({ flow: { ...flow, step: "show_key", mismatch: false } });
+        }
+    };
+
+    /** The typed-back key: if it matches, recovery is saved on the server (the only step that writes). */
+    public readonly confirmKey = async (typed: string): Promise<void> => {
+        const flow = this.getSnapshot().flow;
+        const key = this.pendingKey;
+        if (flow.kind !== "setup" || flow.step !== "confirm_key" || !key) return;
+        if (!sameKey(typed, key.encodedPrivateKey)) {
+            this.setSnapshot({ flow: { ...flow, mismatch: true } });
+            return;
+        }
+        // From here on the key is no longer shown anywhere.
+        this.setSnapshot({ flow: { ...flow, step: "saving", recoveryKey: null, mismatch: false, problem: null } });
+        await this.runAction(async () => {
+            try {
+                if (flow.purpose === "change") await changeRecoveryKey(this.client, key);
+                else await setUpRecovery(this.client, key, this.prompt);
+                this.dropPendingKey();
+                this.setSnapshot({ flow: NO_FLOW });
+            } catch (error) {
+                // Keep the key so "Try again" does not need a new one (the user saved this one).
+                const problem = error instanceof AuthCancelledError ? null : problemOf(error);
+                this.setSnapshot({
+                    flow: { ...flow, step: "confirm_key", recoveryKey: key.encodedPrivateKey, problem },
+                });
+            }
+        });
+    };
+
+    // ---- enter recovery key on this device ----
+
+    public readonly startEnterKey = (): void => {
+        this.setSnapshot({
+            flow: { kind: "enter_key", step: "input", progress: null, result: null, problem: null },
+            problem: null,
+        });
+    };
+
+    /**
+     * Unlocks with a recovery key (from any client) or the passphrase, then restores the backup with
+     * progress. A wrong key leaves everything as it was and says so.
+     */
+    public readonly submitRecoveryKey = async (input: string): Promise<void> => {
+        const flow = this.getSnapshot().flow;
+        if (flow.kind !== "enter_key" || input.trim() === "") return;
+        this.setSnapshot({ flow: { ...flow, step: "unlocking", problem: null } });
+        let restore = false;
+        await this.runAction(async () => {
+            try {
+                const { restoreVersion } = await enterRecoveryKey(this.client, input.trim());
+                restore = restoreVersion !== null;
+                if (!restore) this.setSnapshot({ flow: NO_FLOW });
+            } catch (error) {
+                this.setSnapshot({ flow: { ...flow, step: "input", problem: problemOf(error) } });
+            }
+        });
+        if (restore) await this.restore();
+    };
+
+    /** Restores from the backup (also "Try again" after a failed restore). */
+    public readonly restore = async (): Promise<void> => {
+        const base = { kind: "enter_key" as const, result: null, problem: null };
+        this.setSnapshot({ flow: { ...base, step: "restoring", progress: { done: 0, total: null } } });
+        await this.runAction(async () => {
+            try {
+                const result = await restoreFromBackup(this.client, (progress) => {
+                    const flow = this.getSnapshot().flow;
+                    if (flow.kind === "enter_key" && flow.step === "restoring")
+                        this.setSnapshot({ flow: { ...flow, progress } });
+                });
+                this.setSnapshot({ flow: { ...base, step: "restored", progress: null, result } });
+            } catch (error) {
+                this.setSnapshot({
+                    flow: { ...base, step: "restore_failed", progress: null, problem: problemOf(error) },
+                });
+            }
+        });
+    };
+
+    // ---- key storage ----
+
+    public readonly askTurnOffKeyStorage = (): void => {
+        this.setSnapshot({ flow: { kind: "confirm_key_storage_off", problem: null }, problem: null });
+    };
+
+    public readonly confirmTurnOffKeyStorage = async (): Promise<void> => {
+        this.setSnapshot({ busy: true });
+        await this.runAction(async () => {
+            try {
+                await turnOffKeyStorage(this.client);
+                this.setSnapshot({ flow: NO_FLOW });
+            } catch (error) {
+                this.setSnapshot({ flow: { kind: "confirm_key_storage_off", problem: problemOf(error) } });
+            }
+        });
+        this.setSnapshot({ busy: false });
+    };
+
+    public readonly turnOnKeyStorage = async (): Promise<void> => {
+        this.setSnapshot({ busy: true, problem: null });
+        await this.runAction(async () => {
+            try {
+                await turnOnKeyStorage(this.client);
+            } catch (error) {
+                this.setSnapshot({ problem: problemOf(error) });
+            }
+        });
+        this.setSnapshot({ busy: false });
+    };
+
+    // ---- reset ----
+
+    public readonly startReset = (): void => {
+        this.setSnapshot({ flow: { kind: "confirm_reset", step: "confirm", problem: null }, problem: null });
+    };
+
+    /** Resets the identity and backup (asking for auth), then goes straight to a new recovery key. */
+    public readonly confirmReset = async (): Promise<void> => {
+        this.setSnapshot({ flow: { kind: "confirm_reset", step: "resetting", problem: null } });
+        let done = false;
+        await this.runAction(async () => {
+            try {
+                await resetIdentity(this.client, this.prompt);
+                done = true;
+            } catch (error) {
+                const problem = error instanceof AuthCancelledError ? null : problemOf(error);
+                this.setSnapshot({ flow: problem ? { kind: "confirm_reset", step: "confirm", problem } : NO_FLOW });
+            }
+        });
+        if (done) this.startSetup("after_reset");
+    };
+
+    /** Leaves any flow; a generated but unsaved key is forgotten. */
+    public readonly cancelFlow = (): void => {
+        this.dropPendingKey();
+        this.setSnapshot({ flow: NO_FLOW, problem: null });
+    };
+}
+
+/** The actions a view may call (a stub in view tests implements these). */
+export type BackupActions = Pick<
+    BackupViewModel,
+    | "retry"
+    | "submitAuth"
+    | "startSetup"
+    | "generateKey"
+    | "keySaved"
+    | "showKeyAgain"
+    | "confirmKey"
+    | "startEnterKey"
+    | "submitRecoveryKey"
+    | "restore"
+    | "askTurnOffKeyStorage"
+    | "confirmTurnOffKeyStorage"
+    | "turnOnKeyStorage"
+    | "startReset"
+    | "confirmReset"
+    | "cancelFlow"
+>;

@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import React, { useState, type FormEvent } from "react";
+import { Alert, Button, Form, Text } from "@vector-im/compound-web";
+
+import type { BackupActions, BackupFlow } from "../../viewmodels/BackupViewModel";
+import { useT } from "../i18n";
+import { StepHeading } from "../StepHeading";
+import { BusyStatus } from "./BusyStatus";
+import { problemText } from "./problemText";
+import * as styles from "./styles";
+
+type EnterKeyState = Extract<BackupFlow, { kind: "enter_key" }>;
+
+function KeyForm({ flow, vm }: { flow: EnterKeyState; vm: BackupActions }): React.JSX.Element {
+    const t = useT();
+    const [input, setInput] = useState("");
+    const submit = (event: FormEvent): void => {
+        event.preventDefault();
+        if (input.trim() === "") return;
+        const entered = input;
+        setInput(""); // the key leaves the DOM as soon as it is handed on
+        void vm.submitRecoveryKey(entered);
+    };
+    return (
+        <Form.Root onSubmit={submit}>
+            <Form.Field name="recovery-key" serverInvalid={flow.problem !== null}>
+                <Form.Label>{t("backup.enter_key_label")}</Form.Label>
+                <Form.PasswordControl
+                    autoComplete="off"
+                    value={input}
+                    onChange={(e) => setInput(e.currentTarget.value)}
+                    // eslint-disable-next-line jsx-a11y/no-autofocus -- the step exists to type into this field
+                    autoFocus
+                />
+                {flow.problem ? <Form.ErrorMessage>{problemText(t, flow.problem)}</Form.ErrorMessage> : null}
+            </Form.Field>
+            <div style={styles.buttonRow}>
+                <Form.Submit disabled={input.trim() === ""}>{t("backup.enter_key_submit")}</Form.Submit>
+                <Button kind="tertiary" type="button" onClick={vm.cancelFlow}>
+                    {t("common.cancel")}
+                </Button>
+            </div>
+        </Form.Root>
+    );
+}
+
+/** Enter the recovery key (or passphrase) on this device, then restore with progress. */
+export function EnterKeyFlow({ flow, vm }: { flow: EnterKeyState; vm: BackupActions }): React.JSX.Element {
+    const t = useT();
+    const progress = flow.progress;
+    return (
+        <section aria-labelledby="eas-backup-enter" style={styles.stack}>
+            <StepHeading id="eas-backup-enter" focusOnMount={flow.step !== "input"}>
+                {t("backup.enter_key_title")}
+            </StepHeading>
+            {flow.step === "input" ? (
+                <>
+                    <Text>{t("backup.enter_key_body")}</Text>
+                    <KeyForm flow={flow} vm={vm} />
+                </>
+            ) : null}
+            {flow.step === "unlocking" ? <BusyStatus label={t("backup.unlocking")} /> : null}
+            {flow.step === "restoring" ? (
+                <>
+                    <BusyStatus
+                        label={
+                            progress?.total
+                                ? t("backup.restoring_progress", { done: progress.done, total: progress.total })
+                                : t("backup.restoring")
+                        }
+                    />
+                    {progress?.total ? (
+                        <progress
+                            max={progress.total}
+                            value={progress.done}
+                            aria-label={t("backup.restoring")}
+                            style={{ width: "100%" }}
+                        />
+                    ) : null}
+                </>
+            ) : null}
+            {flow.step === "restored" ? (
+                <>
+                    <div role="status">
+                        <Alert
+                            type="success"
+                            title={
+                                flow.result && flow.result.total > 0
+                                    ? t("backup.restored", { imported: flow.result.imported, total: flow.result.total })
+                                    : t("backup.restored_none")
+                            }
+                        />
+                    </div>
+                    <div style={styles.buttonRow}>
+                        <Button kind="primary" onClick={vm.cancelFlow}>
+                            {t("common.close")}
+                        </Button>
+                    </div>
+                </>
+            ) : null}
+            {flow.step === "restore_failed" ? (
+                <>
+                    <Alert type="critical" title={t("backup.restore_failed")}>
+                        {flow.problem ? problemText(t, flow.problem) : null}
+                    </Alert>
+                    <div style={styles.buttonRow}>
+                        <Button kind="primary" onClick={() => void vm.restore()}>
+                            {t("common.retry")}
+                        </Button>
+                        <Button kind="tertiary" onClick={vm.cancelFlow}>
+                            {t("common.close")}
+                        </Button>
+                    </div>
+                </>
+            ) : null}
+        </section>
+    );
+}

@@ -1,0 +1,36 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { Translate } from "../../i18n";
+import type { ActionProblem, Failure } from "../../viewmodels/BackupViewModel";
+
+/** A homeserver failure in plain words (shared wording from common.json). */
+export function failureText(t: Translate, failure: Failure): string {
+    switch (failure.kind) {
+        case "unreachable":
+            return t("common.error_unreachable");
+        case "timeout":
+            return t("common.error_timeout");
+        case "rate_limited":
+            return t("common.error_rate_limited", { seconds: Math.ceil((failure.retryAfterMs ?? 5000) / 1000) });
+        default:
+            return t("common.error_unknown", { detail: failure.detail });
+    }
+}
+
+export function problemText(t: Translate, problem: ActionProblem): string {
+    switch (problem.kind) {
+        case "wrong_key":
+            return t("backup.problem_wrong_key");
+        case "not_a_key":
+            return t("backup.problem_not_a_key");
+        case "secrets_missing":
+            return t("backup.problem_secrets_missing");
+        case "not_verified_here":
+            return t("backup.problem_not_verified_here");
+        case "failure":
+            return failureText(t, problem.failure);
+    }
+}

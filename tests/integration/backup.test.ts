@@ -1,0 +1,353 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+// Secure Backup against a real Synapse: the module's own logic (src/matrix/recovery and the
+// view-model) on rust-crypto clients. Every client's getSecretStorageKey callback is replaced by a
+// stand-in of Element's ("this would open Element's dialog") that fails the flow if called: our
+// flows must supply the key themselves.
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import { DEFAULT_CONFIG } from "../../src/config";
+import {
+    changeRecoveryKey,
+    createRecoveryKey,
+    deriveRecoveryState,
+    enterRecoveryKey,
+    readRecoveryFacts,
+    resetIdentity,
+    restoreFromBackup,
+    setUpRecovery,
+    startNewBackup,
+    turnOffKeyStorage,
+    turnOnKeyStorage,
+    WrongRecoveryKeyError,
+    type RecoveryState,
+} from "../../src/matrix/recovery";
+import type { AuthPrompt } from "../../src/matrix/uia";
+import { describeFailure } from "../../src/matrix/errors";
+import { BackupViewModel } from "../../src/viewmodels/BackupViewModel";
+import type { TestClient } from "../support/clients";
+import { setupSynapse } from "../support/testbed";
+import { cryptoOf, setUpCrossSigning, waitFor } from "../support/verification";
+
+const bed = setupSynapse({ email: false });
+
+/** Replaces the app's secret-storage callback with Element's stand-in and counts how often it is asked. */
+function guardHostPrompt(tc: TestClient): { calls: number } {
+    const guard = { calls: 0 };
+    tc.client.cryptoCallbacks.getSecretStorageKey = async () => {
+        guard.calls++;
+        throw new Error("Element's 'Enter your recovery key' dialog would open here");
+    };
+    return guard;
+}
+
+async function stateOf(client: MatrixClient): Promise<RecoveryState> {
+    const facts = await readRecoveryFacts(client, { fresh: true, keysWaitingToUpload: null });
+    return deriveRecoveryState(facts).state;
+}
+
+function passwordPrompt(tc: TestClient): AuthPrompt {
+    return async (method) =>
+        method.kind === "password" ? { kind: "password", password: tc.credentials.password } : null;
+}
+
+/** A's first device sets up recovery with the module and returns the recovery key the user saw. */
+async function setUpWithModule(tc: TestClient, passphrase?: string): Promise<string> {
+    const key = await createRecoveryKey(tc.client, passphrase);
+    const shown = key.encodedPrivateKey;
+    await setUpRecovery(tc.client, key, passwordPrompt(tc));
+    return shown;
+}
+
+/** Sends an encrypted message and waits until its key is in the server backup. */
+async function sendBackedUpMessage(tc: TestClient, body: string): Promise<{ roomId: string; eventId: string }> {
+    const { room_id: roomId } = await tc.client.createRoom({
+        initial_state: [{ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } }],
+    });
+    await waitFor(async () => (await cryptoOf(tc).isEncryptionEnabledInRoom(roomId)) || null, {
+        what: "room encryption known",
+        timeoutMs: 10_000,
+    });
+    const { event_id: eventId } = await tc.client.sendTextMessage(roomId, body);
+    // The crypto stack uploads after a random delay of up to 10 s.
+    await waitFor(async () => ((await cryptoOf(tc).checkKeyBackupAndEnable())?.backupInfo.count ?? 0) > 0 || null, {
+        what: "room key in the server backup",
+        timeoutMs: 20_000,
+    });
+    return { roomId, eventId };
+}
+
+async function decryptedBody(tc: TestClient, roomId: string, eventId: string): Promise<string | undefined> {
+    const raw = await tc.client.fetchRoomEvent(roomId, eventId);
+    const { MatrixEvent } = await import("matrix-js-sdk/lib/models/event");
+    const event = new MatrixEvent(raw);
+    await tc.client.decryptEventIfNeeded(event);
+    return event.getContent().body as string | undefined;
+}
+
+async function isThisDeviceVerified(tc: TestClient): Promise<boolean> {
+    const status = await cryptoOf(tc).getDeviceVerificationStatus(tc.userId, tc.deviceId);
+    return status?.crossSigningVerified ?? false;
+}
+
+describe("Secure Backup: set up on one device, recover on another", () => {
+    it("recovery key: B enters A's key, is verified, caches the secrets and reads history from before it existed", async () => {
+        const a = await bed.newClient();
+        const guardA = guardHostPrompt(a);
+        expect(await stateOf(a.client)).toBe("not_set_up");
+
+        // The whole wizard through the view-model: generate → saved → type back → saved on server.
+        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        vm.startSetup();
+        await vm.generateKey();
+        const flow = vm.getSnapshot().flow;
+        if (flow.kind !== "setup" || !flow.recoveryKey) throw new Error("no key shown");
+        const recoveryKey = flow.recoveryKey;
+        vm.keySaved();
+        await vm.confirmKey(recoveryKey.slice(0, -1) + (recoveryKey.endsWith("a") ? "b" : "a"));
+        expect(vm.getSnapshot().flow).toMatchObject({ step: "confirm_key", mismatch: true });
+        expect(await stateOf(a.client)).toBe("not_set_up"); // nothing final before the type-back
+        await vm.confirmKey(recoveryKey.toLowerCase() === recoveryKey ? recoveryKey : ` ${recoveryKey} `);
+        expect(vm.getSnapshot().flow).toEqual({ kind: "none" });
+        expect(vm.getSnapshot().state).toBe("healthy");
+        vm.dispose();
+
+        const { roomId, eventId } = await sendBackedUpMessage(a, "sent before B existed");
+
+        const b = await bed.newDevice(a, { deviceName: "B" });
+        const guardB = guardHostPrompt(b);
+        expect(await stateOf(b.client)).toBe("out_of_sync");
+        expect(await isThisDeviceVerified(b)).toBe(false);
+
+        const { restoreVersion } = await enterRecoveryKey(b.client, recoveryKey);
+        expect(restoreVersion).not.toBeNull();
+        const progress: Array<{ done: number; total: number | null }> = [];
+        const result = await restoreFromBackup(b.client, (p) => progress.push(p));
+        expect(result.imported).toBeGreaterThanOrEqual(1);
+        expect(progress.at(-1)).toEqual({ done: result.total, total: result.total });
+
+        expect(await isThisDeviceVerified(b)).toBe(true);
+        const status = await cryptoOf(b).getCrossSigningStatus();
+        expect(status.privateKeysCachedLocally).toEqual({
+            masterKey: true,
+            selfSigningKey: true,
+            userSigningKey: true,
+        });
+        expect(await cryptoOf(b).getSessionBackupPrivateKey()).not.toBeNull();
+        expect(await decryptedBody(b, roomId, eventId)).toBe("sent before B existed");
+        expect(await stateOf(b.client)).toBe("healthy");
+        expect(guardA.calls + guardB.calls).toBe(0);
+    }, 60_000);
+
+    it("passphrase: B enters A's passphrase and is verified", async () => {
+        const a = await bed.newClient();
+        const guardA = guardHostPrompt(a);
+        await setUpWithModule(a, "correct horse battery staple");
+        const facts = await readRecoveryFacts(a.client, { fresh: true, keysWaitingToUpload: null });
+        expect(facts.recovery?.method).toBe("passphrase");
+
+        const b = await bed.newDevice(a);
+        const guardB = guardHostPrompt(b);
+        await enterRecoveryKey(b.client, "correct horse battery staple");
+        expect(await isThisDeviceVerified(b)).toBe(true);
+        expect(await stateOf(b.client)).toBe("healthy");
+        expect(guardA.calls + guardB.calls).toBe(0);
+    });
+
+    it("a key made by another client (the SDK's own bootstrap) works too", async () => {
+        const a = await bed.newClient();
+        const { recoveryKey } = await setUpCrossSigning(a);
+        const b = await bed.newDevice(a);
+        const guardB = guardHostPrompt(b);
+        await enterRecoveryKey(b.client, recoveryKey as string);
+        expect(await isThisDeviceVerified(b)).toBe(true);
+        expect(await stateOf(b.client)).toBe("healthy");
+        expect(guardB.calls).toBe(0);
+    });
+
+    it("a wrong key says so and changes nothing", async () => {
+        const a = await bed.newClient();
+        await setUpWithModule(a);
+        const b = await bed.newDevice(a);
+        guardHostPrompt(b);
+        const before = await readRecoveryFacts(b.client, { fresh: true, keysWaitingToUpload: null });
+
+        const other = await createRecoveryKey(a.client);
+        await expect(enterRecoveryKey(b.client, other.encodedPrivateKey)).rejects.toBeInstanceOf(WrongRecoveryKeyError);
+        await expect(enterRecoveryKey(b.client, "not a key at all")).rejects.toMatchObject({ malformed: true });
+
+        const after = await readRecoveryFacts(b.client, { fresh: true, keysWaitingToUpload: null });
+        expect(after).toEqual(before);
+        expect(deriveRecoveryState(after).state).toBe("out_of_sync");
+        expect(await isThisDeviceVerified(b)).toBe(false);
+    });
+
+    it("change key: the old key no longer works, the new one does", async () => {
+        const a = await bed.newClient();
+        const guardA = guardHostPrompt(a);
+        const oldKey = await setUpWithModule(a);
+        const newKey = await createRecoveryKey(a.client);
+        const newKeyText = newKey.encodedPrivateKey;
+        await changeRecoveryKey(a.client, newKey);
+        expect(await stateOf(a.client)).toBe("healthy");
+
+        const b = await bed.newDevice(a);
+        guardHostPrompt(b);
+        await expect(enterRecoveryKey(b.client, oldKey)).rejects.toBeInstanceOf(WrongRecoveryKeyError);
+        await enterRecoveryKey(b.client, newKeyText);
+        expect(await isThisDeviceVerified(b)).toBe(true);
+        expect(await stateOf(b.client)).toBe("healthy");
+        expect(guardA.calls).toBe(0);
+    });
+});
+
+describe("Secure Backup: reset and key storage", () => {
+    it("reset: new identity, old backup gone, healthy again after the new key", async () => {
+        const a = await bed.newClient();
+        const guardA = guardHostPrompt(a);
+        await setUpWithModule(a);
+        const oldMaster = await cryptoOf(a).getCrossSigningKeyId();
+        const oldVersion = (await cryptoOf(a).checkKeyBackupAndEnable())?.backupInfo.version;
+
+        let asked = 0;
+        await resetIdentity(a.client, async () => {
+            asked++;
+            return { kind: "password", password: a.credentials.password };
+        });
+        expect(asked).toBe(1); // replacing cross-signing keys needs the password
+        expect(await cryptoOf(a).getCrossSigningKeyId()).not.toBe(oldMaster);
+        const newBackup = (await cryptoOf(a).checkKeyBackupAndEnable())?.backupInfo.version;
+        expect(newBackup).not.toBe(oldVersion);
+        await expect(
+            a.client.http.authedRequest("GET" as never, `/room_keys/version/${oldVersion}`),
+        ).rejects.toMatchObject({
+            httpStatus: 404,
+        });
+        expect(await stateOf(a.client)).toBe("not_set_up");
+
+        await setUpWithModule(a);
+        expect(await stateOf(a.client)).toBe("healthy");
+        expect(guardA.calls).toBe(0);
+    });
+
+    it("key storage off: the state says so and Element's account data agrees; on again brings a backup", async () => {
+        const a = await bed.newClient();
+        const guardA = guardHostPrompt(a);
+        await setUpWithModule(a);
+        await turnOffKeyStorage(a.client);
+        expect(await stateOf(a.client)).toBe("key_storage_off");
+        expect(a.client.getAccountData("m.org.matrix.custom.backup_disabled" as never)?.getContent()).toEqual({
+            disabled: true,
+        });
+        expect(await cryptoOf(a).getActiveSessionBackupVersion()).toBeNull();
+
+        await turnOnKeyStorage(a.client);
+        expect(a.client.getAccountData("m.org.matrix.custom.backup_disabled" as never)?.getContent()).toEqual({
+            disabled: false,
+        });
+        expect(await cryptoOf(a).getActiveSessionBackupVersion()).not.toBeNull();
+        // Recovery went with key storage: set it up again, as Element's flow does.
+        expect(await stateOf(a.client)).toBe("not_set_up");
+        await setUpWithModule(a);
+        expect(await stateOf(a.client)).toBe("healthy");
+        expect(guardA.calls).toBe(0);
+    });
+});
+
+describe("Secure Backup: every state from a real scenario", () => {
+    it("identity_needs_reset: cross-signing exists but its keys are in neither secret storage nor this device", async () => {
+        const a = await bed.newClient();
+        await setUpCrossSigning(a, { secretStorage: false });
+        const b = await bed.newDevice(a);
+        expect(await stateOf(b.client)).toBe("identity_needs_reset");
+    });
+
+    it("backup_key_missing_from_storage: a new backup whose key secret storage lacks; entering the key fixes it", async () => {
+        const a = await bed.newClient();
+        const guardA = guardHostPrompt(a);
+        const key = await setUpWithModule(a);
+        await startNewBackup(a.client, null);
+        expect(await stateOf(a.client)).toBe("backup_key_missing_from_storage");
+        await enterRecoveryKey(a.client, key);
+        expect(await stateOf(a.client)).toBe("healthy");
+        expect(guardA.calls).toBe(0);
+    });
+
+    it("backup_untrusted: another backup version, not signed by us, with a key we don't have", async () => {
+        const a = await bed.newClient();
+        await setUpWithModule(a);
+        // What a foreign or broken client might do: a new version with someone else's public key.
+        await a.client.http.authedRequest("POST" as never, "/room_keys/version", undefined, {
+            algorithm: "m.megolm_backup.v1.curve25519-aes-sha2",
+            auth_data: { public_key: "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo" },
+        });
+        expect(await stateOf(a.client)).toBe("backup_untrusted");
+    });
+
+    it("error: room_keys/version answers 500, then a retry works", async () => {
+        const proxy = await bed.faultProxy();
+        const a = await bed.newClient({ baseUrl: proxy.baseUrl });
+        await setUpWithModule(a);
+        proxy.addRule({ path: "/room_keys/version", method: "GET", respond: { status: 500 }, times: 1 });
+        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state !== "checking" || null, { what: "first state", timeoutMs: 10_000 });
+        expect(vm.getSnapshot()).toMatchObject({ state: "error", failure: { kind: "server", httpStatus: 500 } });
+        await vm.retry();
+        expect(vm.getSnapshot().state).toBe("healthy");
+        vm.dispose();
+    });
+});
+
+describe("Secure Backup: requests and faults", () => {
+    it("opening the panel costs one request once synced; nothing runs after it is closed", async () => {
+        const proxy = await bed.faultProxy();
+        const a = await bed.newClient({ baseUrl: proxy.baseUrl });
+        await setUpWithModule(a);
+        await new Promise((r) => setTimeout(r, 500));
+        const isOurs = (url: string): boolean => !url.includes("/sync");
+        const before = proxy.requests.filter((r) => isOurs(r.url)).length;
+        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state !== "checking" || null, { what: "first state", timeoutMs: 10_000 });
+        const opened = proxy.requests.filter((r) => isOurs(r.url)).slice(before);
+        console.info(
+            `Opening the Secure Backup panel: ${opened.length} request(s): ${opened.map((r) => `${r.method} ${r.url}`).join(", ")}`,
+        );
+        expect(vm.getSnapshot().state).toBe("healthy");
+        expect(opened.length).toBeLessThanOrEqual(1);
+        vm.dispose();
+        const listeners = ["crypto.keyBackupStatus", "accountData", "crypto.keyBackupSessionsRemaining"].map((e) =>
+            a.client.listenerCount(e as never),
+        );
+        const fresh = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        fresh.dispose();
+        expect(
+            ["crypto.keyBackupStatus", "accountData", "crypto.keyBackupSessionsRemaining"].map((e) =>
+                a.client.listenerCount(e as never),
+            ),
+        ).toEqual(listeners);
+    });
+
+    it("a connection dropped mid-restore ends in a clear error, and a retry restores", async () => {
+        const a = await bed.newClient();
+        const key = await setUpWithModule(a);
+        const { roomId, eventId } = await sendBackedUpMessage(a, "restore me");
+        const proxy = await bed.faultProxy();
+        const creds = await bed.loginDevice(a.credentials, "B");
+        const b = await bed.createClient(creds, { baseUrl: proxy.baseUrl });
+        guardHostPrompt(b);
+        await enterRecoveryKey(b.client, key);
+        proxy.addRule({ path: "/room_keys/keys", drop: true, times: 1 });
+        const failure = await restoreFromBackup(b.client, () => {}).then(
+            () => null,
+            (e: unknown) => describeFailure(e),
+        );
+        expect(failure).toMatchObject({ kind: "unreachable" });
+        const result = await restoreFromBackup(b.client, () => {});
+        expect(result.imported).toBeGreaterThanOrEqual(1);
+        expect(await decryptedBody(b, roomId, eventId)).toBe("restore me");
+    }, 60_000);
+});
