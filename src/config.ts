@@ -136,6 +136,15 @@ const SCHEMA = {
 
 type Schema = { readonly [field: string]: readonly [Check<unknown>, string] | Schema };
 
+/** The bad value for an error message; JSON.stringify throws on cycles and BigInt, and load() must not. */
+function describeValue(value: unknown): string {
+    try {
+        return JSON.stringify(value) ?? String(value);
+    } catch {
+        return Object.prototype.toString.call(value);
+    }
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -154,13 +163,13 @@ function merge(schema: Schema, defaults: Record<string, unknown>, raw: unknown, 
             const [check, expected] = rule as readonly [Check<unknown>, string];
             if (value === undefined) continue;
             if (check(value)) result[field] = Array.isArray(value) ? [...value] : value;
-            else report(`"${fieldPath}" must be ${expected}, got ${JSON.stringify(value)}; using the default.`);
+            else report(`"${fieldPath}" must be ${expected}, got ${describeValue(value)}; using the default.`);
         } else {
             result[field] = merge(rule as Schema, defaults[field] as Record<string, unknown>, value, fieldPath, report);
         }
     }
     for (const field of Object.keys(raw)) {
-        if (!(field in schema)) report(`"${path}.${field}" is not an option of this module; it is ignored.`);
+        if (!Object.hasOwn(schema, field)) report(`"${path}.${field}" is not an option of this module; it is ignored.`);
     }
     return result;
 }

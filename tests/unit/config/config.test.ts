@@ -1,0 +1,103 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import { CONFIG_KEY, DEFAULT_CONFIG, NUDGE_KINDS, parseConfig } from "../../../src/config";
+
+function parse(raw: unknown) {
+    const problems: string[] = [];
+    const config = parseConfig(raw, (message) => problems.push(message));
+    return { config, problems };
+}
+
+describe("parseConfig", () => {
+    it("gives every default when config.json has no key for us", () => {
+        const { config, problems } = parse(undefined);
+        expect(config).toEqual(DEFAULT_CONFIG);
+        expect(problems).toEqual([]);
+        expect(config.nudges.enabled).toEqual([...NUDGE_KINDS]);
+    });
+
+    it("applies valid values and keeps the defaults of fields not given", () => {
+        const { config, problems } = parse({
+            sections: { admin: false },
+            email: { require_email: true, help_url: "https://help.example.org/email" },
+            nudges: { snooze_days: 3, enabled: ["add_email"], defer_to_host: ["verify_this_session"] },
+        });
+        expect(problems).toEqual([]);
+        expect(config.sections).toEqual({ backup: true, email: true, sessions: true, admin: false });
+        expect(config.email).toEqual({ require_email: true, help_url: "https://help.example.org/email" });
+        expect(config.nudges).toMatchObject({ snooze_days: 3, enabled: ["add_email"], grace_period_minutes: 0 });
+        expect(config.nudges.defer_to_host).toEqual(["verify_this_session"]);
+    });
+
+    it.each([
+        [{ enabled: "yes" }, `${CONFIG_KEY}.enabled`, "true or false"],
+        [{ sections: { email: 0 } }, `${CONFIG_KEY}.sections.email`, "true or false"],
+        [{ entry_point: { space_panel: null } }, `${CONFIG_KEY}.entry_point.space_panel`, "true or false"],
+        [{ email: { help_url: "javascript:alert(1)" } }, `${CONFIG_KEY}.email.help_url`, "http(s) URL"],
+        [{ email: { help_url: "not a url" } }, `${CONFIG_KEY}.email.help_url`, "http(s) URL"],
+        [{ nudges: { snooze_days: -1 } }, `${CONFIG_KEY}.nudges.snooze_days`, "0 or more"],
+        [{ nudges: { snooze_days: "7" } }, `${CONFIG_KEY}.nudges.snooze_days`, "0 or more"],
+        [{ nudges: { grace_period_minutes: Infinity } }, `${CONFIG_KEY}.nudges.grace_period_minutes`, "0 or more"],
+        [{ nudges: { enabled: ["set_up_recovery", "win_a_prize"] } }, `${CONFIG_KEY}.nudges.enabled`, "a list of"],
+        [{ nudges: { defer_to_host: "add_email" } }, `${CONFIG_KEY}.nudges.defer_to_host`, "a list of"],
+        [{ sections: true }, `${CONFIG_KEY}.sections`, "must be an object"],
+    ])("reports %j naming the key and field, and uses that field's default", (raw, field, expected) => {
+        const { config, problems } = parse(raw);
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toContain(`"${field}"`);
+        expect(problems[0]).toContain(expected);
+        expect(config).toEqual(DEFAULT_CONFIG);
+    });
+
+    it("reports each bad field once and still applies the good ones", () => {
+        const { config, problems } = parse({
+            enabled: false,
+            nudges: { snooze_days: -2, allow_dismiss_forever: false },
+        });
+        expect(problems).toHaveLength(1);
+        expect(config.enabled).toBe(false);
+        expect(config.nudges.allow_dismiss_forever).toBe(false);
+        expect(config.nudges.snooze_days).toBe(7);
+    });
+
+    it.each([[null], ["on"], [[1, 2]], [42]])("treats a non-object %j as all defaults, with one report", (raw) => {
+        const { config, problems } = parse(raw);
+        expect(problems).toEqual([`"${CONFIG_KEY}" must be an object; using the defaults for it.`]);
+        expect(config).toEqual(DEFAULT_CONFIG);
+    });
+
+    it("reports unknown options (including names that exist on every JS object)", () => {
+        const { problems } = parse({ enabeld: true, constructor: 1, nudges: { toString: "x" } });
+        expect(problems.sort()).toEqual([
+            `"${CONFIG_KEY}.constructor" is not an option of this module; it is ignored.`,
+            `"${CONFIG_KEY}.enabeld" is not an option of this module; it is ignored.`,
+            `"${CONFIG_KEY}.nudges.toString" is not an option of this module; it is ignored.`,
+        ]);
+    });
+
+    it("never shares arrays or objects with DEFAULT_CONFIG or the raw config", () => {
+        const enabled = ["add_email"];
+        const first = parse({ nudges: { enabled } }).config;
+        first.sections.email = false;
+        enabled.push("set_up_recovery");
+        expect(first.nudges.enabled).toEqual(["add_email"]);
+        expect(DEFAULT_CONFIG.sections.email).toBe(true);
+        parse(undefined).config.nudges.enabled.pop();
+        expect(DEFAULT_CONFIG.nudges.enabled).toHaveLength(NUDGE_KINDS.length);
+    });
+
+    it("never throws, whatever it is given", () => {
+        const cyclic: Record<string, unknown> = {};
+        cyclic.self = cyclic;
+        for (const raw of [cyclic, Object.create(null), new Date(), () => 1, Symbol("x")]) {
+            expect(() => parse(raw)).not.toThrow();
+        }
+        // Bad values that JSON.stringify cannot print still produce a readable report.
+        const { problems } = parse({ enabled: cyclic, nudges: { snooze_days: BigInt(3), enabled: [cyclic] } });
+        expect(problems).toHaveLength(3);
+        expect(problems[0]).toContain(`"${CONFIG_KEY}.enabled" must be true or false`);
+    });
+});

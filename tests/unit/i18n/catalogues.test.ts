@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import fs from "node:fs";
+import path from "node:path";
+
+import { catalogues, createTranslator, substitute, toHostTranslations } from "../../../src/i18n";
+
+const STRINGS = path.resolve(__dirname, "../../../src/i18n/strings");
+
+function readArea(language: string, file: string): Record<string, string> {
+    return JSON.parse(fs.readFileSync(path.join(STRINGS, language, file), "utf8")) as Record<string, string>;
+}
+
+const variablesOf = (text: string): string[] => [...text.matchAll(/%\((\w+)\)s/g)].map((m) => m[1]!).sort();
+
+describe("translation files", () => {
+    const areas = fs.readdirSync(path.join(STRINGS, "en")).filter((file) => file.endsWith(".json"));
+
+    it("exist for English and German with the same areas", () => {
+        expect(fs.readdirSync(path.join(STRINGS, "de")).sort()).toEqual([...areas].sort());
+    });
+
+    describe.each(areas)("%s", (file) => {
+        const en = readArea("en", file);
+        const de = readArea("de", file);
+        const area = file.replace(/\.json$/, "");
+
+        it("every English key has a German translation", () => {
+            expect(Object.keys(en).filter((key) => !(key in de))).toEqual([]);
+        });
+
+        it("every German key has an English original", () => {
+            expect(Object.keys(de).filter((key) => !(key in en))).toEqual([]);
+        });
+
+        it(`keys are named "${area}.<name>" and no string is empty`, () => {
+            for (const [key, text] of [...Object.entries(en), ...Object.entries(de)]) {
+                expect(key.startsWith(`${area}.`)).toBe(true);
+                expect(text.trim()).not.toBe("");
+            }
+        });
+
+        it("German uses the same %(variables)s as English", () => {
+            const mismatched = Object.keys(en).filter(
+                (key) => key in de && variablesOf(en[key]!).join() !== variablesOf(de[key]!).join(),
+            );
+            expect(mismatched).toEqual([]);
+        });
+    });
+
+    it("are all registered (both languages) in the shape the host's i18n.register() takes", () => {
+        const registered = toHostTranslations();
+        expect(Object.keys(registered).sort()).toEqual(Object.keys(catalogues.en!).sort());
+        expect(registered["shell.title"]).toEqual({ en: "Account security", de: "Kontosicherheit" });
+    });
+});
+
+describe("createTranslator", () => {
+    it("uses the exact tag, then the base language, then English, then the key", () => {
+        expect(createTranslator("de")("shell.title")).toBe("Kontosicherheit");
+        expect(createTranslator("de-AT")("shell.title")).toBe("Kontosicherheit");
+        expect(createTranslator("fr")("shell.title")).toBe("Account security");
+        expect(createTranslator("en")("no.such_key" as never)).toBe("no.such_key");
+    });
+
+    it("substitutes variables and leaves unknown ones visible", () => {
+        expect(substitute("in %(seconds)s s", { seconds: 3 })).toBe("in 3 s");
+        expect(substitute("in %(seconds)s s", {})).toBe("in %(seconds)s s");
+    });
+});

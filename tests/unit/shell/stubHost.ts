@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../../src/config";
+import type { Host } from "../../../src/host/Host";
+import { createTranslator } from "../../../src/i18n";
+
+export interface StubHost extends Host {
+    /** Simulates login (a client), logout (null) or an account switch (another client). */
+    setClient(client: MatrixClient | null): void;
+    openPanel: jest.Mock;
+}
+
+/** A Host for view tests: a language, a config and a client that the test switches. */
+export function createStubHost(
+    options: { language?: string; config?: AccountSecurityConfig; hasSpacePanelEntry?: boolean } = {},
+): StubHost {
+    let client: MatrixClient | null = null;
+    const listeners = new Set<(client: MatrixClient | null) => void>();
+    const language = options.language ?? "en";
+    return {
+        config: options.config ?? DEFAULT_CONFIG,
+        language,
+        t: createTranslator(language),
+        getClient: () => client,
+        onClientChange: (listener) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+        },
+        openPanel: jest.fn(),
+        showsVerificationRequestToasts: true,
+        hasSpacePanelEntry: options.hasSpacePanelEntry ?? false,
+        setClient(next) {
+            client = next;
+            listeners.forEach((listener) => listener(next));
+        },
+    };
+}
+
+/** Just enough of a client for the shell (which only asks who is logged in). */
+export function fakeClient(userId = "@alice:example.org"): MatrixClient {
+    return { getUserId: () => userId } as unknown as MatrixClient;
+}
