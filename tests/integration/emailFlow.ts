@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+// Helpers for driving the EmailViewModel against the real Synapse the way a user would.
+
+import type { MatrixClient } from "matrix-js-sdk";
+
+import { memoryStorage, type KeyValueStorage } from "../../src/matrix/email/pendingAddStore";
+import { EmailViewModel, type EmailStep, type EmailViewModelOptions } from "../../src/viewmodels/EmailViewModel";
+import type { MailSink } from "../support/mailSink";
+
+type Kind = EmailStep["kind"];
+export type StepOf<K extends Kind> = Extract<EmailStep, { kind: K }>;
+
+/** A view-model as the panel creates it, with storage the test can hand to a "reloaded" one. */
+export function openEmailSection(
+    client: MatrixClient,
+    options: Partial<Omit<EmailViewModelOptions, "client">> & { storage?: KeyValueStorage } = {},
+): EmailViewModel {
+    return new EmailViewModel({
+        client,
+        config: options.config ?? { email: { require_email: false, help_url: null } },
+        storage: options.storage ?? memoryStorage(),
+        timeoutMs: options.timeoutMs ?? 10_000,
+        now: options.now,
+    });
+}
+
+/** Every step the view-model went through from now on (to assert e.g. "no password was asked"). */
+export function recordSteps(vm: EmailViewModel): Kind[] {
+    const seen: Kind[] = [];
+    vm.subscribe(() => {
+        const kind = vm.getSnapshot().step.kind;
+        if (seen.at(-1) !== kind) seen.push(kind);
+    });
+    return seen;
+}
+
+/** Resolves with the step once the view-model reaches `kind`; rejects with the step it is stuck in. */
+export function waitForStep<K extends Kind>(vm: EmailViewModel, kind: K, timeoutMs = 15_000): Promise<StepOf<K>> {
+    return new Promise((resolve, reject) => {
+        const check = (): boolean => {
+            const step = vm.getSnapshot().step;
+            if (step.kind !== kind) return false;
+            clearTimeout(timer);
+            unsubscribe();
+            resolve(step as StepOf<K>);
+            return true;
+        };
+        const timer = setTimeout(() => {
+            unsubscribe();
+            reject(
+                new Error(
+                    `Still at step ${JSON.stringify(vm.getSnapshot().step)} after ${timeoutMs} ms, expected "${kind}"`,
+                ),
+            );
+        }, timeoutMs);
+        const unsubscribe = vm.subscribe(() => void check());
+        check();
+    });
+}
+
+/** Resolves with the first snapshot step (now or later) that satisfies `predicate`. */
+export function waitUntil(
+    vm: EmailViewModel,
+    predicate: (step: EmailStep) => boolean,
+    timeoutMs = 15_000,
+): Promise<EmailStep> {
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            unsubscribe();
+            reject(
+                new Error(`Condition not met after ${timeoutMs} ms; step: ${JSON.stringify(vm.getSnapshot().step)}`),
+            );
+        }, timeoutMs);
+        const check = (): void => {
+            const step = vm.getSnapshot().step;
+            if (!predicate(step)) return;
+            clearTimeout(timer);
+            unsubscribe();
+            resolve(step);
+        };
+        const unsubscribe = vm.subscribe(check);
+        check();
+    });
+}
+
+/** The problem shown next to the address field once the server has answered a submitted address. */
+export async function addressProblem(vm: EmailViewModel): Promise<unknown> {
+    const step = await waitUntil(vm, (s) => s.kind === "entering" && s.problem !== null);
+    return step.kind === "entering" ? step.problem : null;
+}
+
+/** Types an address into the Add field and submits it, as the user would. */
+export async function enterAddress(vm: EmailViewModel, address: string): Promise<void> {
+    await waitForStep(vm, "ready");
+    vm.startAdd();
+    vm.setDraft(address);
+    vm.submitAddress();
+}
+
+/** Waits for the verification mail to `address` and opens its link like a browser would. */
+export async function clickLinkInMail(
+    sink: MailSink,
+    address: string,
+    options: { after?: number } = {},
+): Promise<string> {
+    const mail = await sink.waitForMail(address, options);
+    const link = mail.links.find((l) => l.includes("submit_token"));
+    if (!link) throw new Error(`No submit_token link in the mail to ${address}: ${mail.text}`);
+    const page = await fetch(link);
+    const html = await page.text();
+    if (!page.ok) throw new Error(`Opening the link gave HTTP ${page.status}: ${html}`);
+    return html;
+}
