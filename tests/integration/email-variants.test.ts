@@ -40,3 +40,52 @@ describe("Email addresses on a Synapse without email config", () => {
         vm.dispose();
     });
 });
+
+describe("Email addresses when accounts are delegated to an OIDC provider (MAS)", () => {
+    const bed = setupSynapse();
+
+    // No MAS can run here, so the fault proxy answers the two requests the way a Synapse with
+    // MAS does: auth metadata (MSC2965) and `m.3pid_changes` off. Everything else is the real Synapse.
+    const metadata = (accountManagementUri?: string) => ({
+        issuer: "https://auth.example.org/",
+        authorization_endpoint: "https://auth.example.org/authorize",
+        token_endpoint: "https://auth.example.org/oauth2/token",
+        revocation_endpoint: "https://auth.example.org/oauth2/revoke",
+        registration_endpoint: "https://auth.example.org/oauth2/registration",
+        response_modes_supported: ["query", "fragment"],
+        response_types_supported: ["code"],
+        grant_types_supported: ["authorization_code", "refresh_token"],
+        code_challenge_methods_supported: ["S256"],
+        ...(accountManagementUri ? { account_management_uri: accountManagementUri } : {}),
+    });
+
+    it.each([
+        ["https://auth.example.org/account", "https://auth.example.org/account"],
+        [undefined, null],
+    ])("is read-only and links to the provider's account page (%p)", async (uri, expected) => {
+        const proxy = await bed.faultProxy();
+        proxy.addRule({ path: "/auth_metadata", method: "GET", respond: { status: 200, body: metadata(uri) } });
+        proxy.addRule({
+            path: "/capabilities",
+            method: "GET",
+            respond: { status: 200, body: { capabilities: { "m.3pid_changes": { enabled: false } } } },
+        });
+        const tc = await bed.newClient({ crypto: false, baseUrl: proxy.baseUrl });
+        const vm = openEmailSection(tc.client);
+        expect(await waitForStep(vm, "read_only")).toEqual({
+            kind: "read_only",
+            reason: "delegated",
+            accountManagementUrl: expected,
+        });
+        vm.dispose();
+    });
+
+    it("treats a server without /capabilities (an old one) as allowing changes", async () => {
+        const proxy = await bed.faultProxy();
+        proxy.addRule({ path: "/capabilities", method: "GET", respond: { status: 404 } });
+        const tc = await bed.newClient({ crypto: false, baseUrl: proxy.baseUrl });
+        const vm = openEmailSection(tc.client);
+        await waitForStep(vm, "ready");
+        vm.dispose();
+    });
+});

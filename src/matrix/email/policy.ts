@@ -20,9 +20,11 @@ async function threePidChangesEnabled(client: MatrixClient, timeoutMs?: number):
     let capabilities: Record<string, unknown> | undefined;
     try {
         // fetchCapabilities bypasses the SDK's cache: the deployer may have changed the setting since.
-        capabilities = await withTimeout(client.fetchCapabilities(), timeoutMs);
+        // Older SDKs in older Element builds only have getCapabilities (the host's copy of the SDK decides).
+        const fetchFresh = typeof client.fetchCapabilities === "function";
+        capabilities = await withTimeout(fetchFresh ? client.fetchCapabilities() : client.getCapabilities(), timeoutMs);
     } catch {
-        capabilities = client.getCachedCapabilities();
+        capabilities = typeof client.getCachedCapabilities === "function" ? client.getCachedCapabilities() : undefined;
     }
     const capability = capabilities?.[THREEPID_CHANGES_CAPABILITY] as { enabled?: unknown } | undefined;
     return capability?.enabled !== false;
@@ -35,6 +37,9 @@ async function threePidChangesEnabled(client: MatrixClient, timeoutMs?: number):
  * delegated".
  */
 async function delegatedAccountPage(client: MatrixClient, timeoutMs?: number): Promise<string | null | undefined> {
+    // SDKs older than the auth-metadata API (older Element builds): we cannot tell, so "not delegated";
+    // a delegating server still turns the capability off, so the section is read-only either way.
+    if (typeof client.getAuthMetadata !== "function") return undefined;
     try {
         const metadata = await withTimeout(client.getAuthMetadata(), timeoutMs);
         const uri = metadata.account_management_uri;
