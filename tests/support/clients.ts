@@ -22,7 +22,7 @@ import { createClient, ClientEvent, SyncState, type MatrixClient } from "matrix-
 import type { SecretStorageKeyDescription } from "matrix-js-sdk/lib/secret-storage.js";
 import { decodeRecoveryKey } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import { fileLogger } from "./sdkLog";
+import { fileLogger, routeSdkLogs, sdkLogPath } from "./sdkLog";
 
 /** What the tests need to know about a homeserver; a `Synapse` (or a proxy in front of one) fits. */
 export interface HomeserverRef {
@@ -167,6 +167,8 @@ export async function createTestClient(
     credentials: Credentials,
     options: TestClientOptions = {},
 ): Promise<TestClient> {
+    // The SDK's global logger too (some modules still use it), even without setupSynapse().
+    routeSdkLogs(sdkLogPath());
     const secretStorageKeys = new Map<string, Uint8Array<ArrayBuffer>>();
     let pendingRecoveryKey: Uint8Array<ArrayBuffer> | undefined = options.recoveryKey
         ? decodeRecoveryKey(options.recoveryKey)
