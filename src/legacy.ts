@@ -60,5 +60,6 @@ export default class AccountSecurityLegacyModule extends RuntimeModule {
             }
             opts.Wrapper = AccountSecurityWrapper;
         });
+        console.info("[account-security] loaded as a build-time module");
     }
 }

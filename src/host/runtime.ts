@@ -81,5 +81,10 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
         else document.body.append(container);
         api.createRoot(container).render(createElement(NudgeLayerRoot, { host }));
     });
+
+    // One line for deployers checking that the module loaded, and with what the host offered.
+    const entry = host.hasSpacePanelEntry ? "space panel item" : "button in the nudge layer";
+    const page = locationRenderer ? `, page ${PAGE_HASH}` : "";
+    console.info(`[account-security] loaded: entry point ${entry}${page}`);
     return host;
 }

@@ -73,6 +73,10 @@ function stubModuleApi(config: Record<string, unknown> = {}) {
     return { api, opened, registerTranslations };
 }
 
+beforeEach(() => {
+    jest.spyOn(console, "info").mockImplementation(() => {});
+});
+
 afterEach(() => {
     delete globals.mxMatrixClientPeg;
     delete globals.mxDispatcher;

@@ -45,6 +45,11 @@ beforeAll(async () => {
     built = await importBuiltModule();
 });
 
+let info: jest.SpyInstance;
+beforeEach(() => {
+    info = jest.spyOn(console, "info").mockImplementation(() => {});
+});
+
 afterEach(() => {
     act(() => stub?.cleanup());
     stub = null;
@@ -89,6 +94,11 @@ describe.each(["1.4.1", "1.9.0", "2.1.0"] as const)("module API %s with its real
 
     it("accepts the module and load() registers our translations", async () => {
         const s = await loadWith(version);
+        expect(info).toHaveBeenCalledWith(
+            hasSpacePanel
+                ? "[account-security] loaded: entry point space panel item, page #/account-security"
+                : "[account-security] loaded: entry point button in the nudge layer",
+        );
         expect(s.registered.translations).toHaveLength(1);
         expect(s.registered.translations[0]!["shell.title"]).toEqual({ en: "Account security", de: "Kontosicherheit" });
     });
@@ -199,7 +209,6 @@ describe.each(["1.4.1", "1.9.0", "2.1.0"] as const)("module API %s with its real
     });
 
     it("stays off, registering nothing visible, when config says enabled: false", async () => {
-        jest.spyOn(console, "info").mockImplementation(() => {});
         const s = await loadWith(version, { config: { [CONFIG_KEY]: { enabled: false } } });
         expect(s.registered.spacePanelItems.size).toBe(0);
         expect(s.registered.roots).toHaveLength(0);
