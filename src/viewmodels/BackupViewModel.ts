@@ -174,15 +174,17 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
         });
         on(ACCOUNT_DATA_EVENT, (event) => {
             const type = (event as { getType?: () => string }).getType?.();
-            if (type && isRecoveryAccountData(type)) soon();
+            // Account data changes when another device (or Element) changed recovery or key storage,
+            // which may also have replaced or deleted the server backup: re-read it from the server.
+            if (type && isRecoveryAccountData(type)) this.scheduleRefresh(true);
         });
         on(CRYPTO_EVENTS.KeyBackupSessionsRemaining, (remaining) => {
-            const before = this.keysWaiting;
             this.keysWaiting = typeof remaining === "number" ? remaining : null;
             const { facts } = this.getSnapshot();
             if (facts) this.setSnapshot({ facts: { ...facts, keysWaitingToUpload: this.keysWaiting } });
-            // Uploads just finished: one fresh read makes the server's key count true again.
-            if (this.keysWaiting === 0 && before !== null && before > 0) this.scheduleRefresh(true);
+            // The upload loop ends with 0 (it runs only when new room keys appeared): one fresh read
+            // makes the server's key count true again.
+            if (this.keysWaiting === 0) this.scheduleRefresh(true);
         });
     }
 

@@ -302,6 +302,36 @@ describe("Secure Backup: every state from a real scenario", () => {
     });
 });
 
+describe("Secure Backup: live updates", () => {
+    it("follows another device's change and the server's key count without polling", async () => {
+        const a = await bed.newClient();
+        const key = await setUpWithModule(a);
+        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        expect(vm.getSnapshot().state).toBe("checking");
+        await waitFor(() => vm.getSnapshot().state === "healthy" || null, { what: "healthy", timeoutMs: 10_000 });
+        expect(vm.getSnapshot().facts?.backup?.count).toBe(0);
+
+        // A message's key is uploaded in the background; when the upload queue empties, the count is re-read.
+        await sendBackedUpMessage(a, "counted");
+        await waitFor(() => (vm.getSnapshot().facts?.backup?.count ?? 0) >= 1 || null, {
+            what: "server count in the details",
+            timeoutMs: 20_000,
+        });
+        expect(vm.getSnapshot().facts?.keysWaitingToUpload).toBe(0);
+
+        // Another device turns key storage off: this device's panel says so by itself.
+        const b = await bed.newDevice(a);
+        guardHostPrompt(b);
+        await enterRecoveryKey(b.client, key);
+        await turnOffKeyStorage(b.client);
+        await waitFor(() => vm.getSnapshot().state === "key_storage_off" || null, {
+            what: "key storage off seen on A",
+            timeoutMs: 15_000,
+        });
+        vm.dispose();
+    }, 60_000);
+});
+
 describe("Secure Backup: requests and faults", () => {
     it("opening the panel costs one request once synced; nothing runs after it is closed", async () => {
         const proxy = await bed.faultProxy();

@@ -190,7 +190,7 @@ export function SetupFlow({
                   : t("backup.setup_title");
     return (
         <section aria-labelledby="eas-backup-setup" style={styles.stack}>
-            <StepHeading id="eas-backup-setup" key={flow.step}>
+            <StepHeading id="eas-backup-setup" key={flow.step} focusOnMount={flow.step !== "confirm_key"}>
                 {title}
             </StepHeading>
             {flow.step === "choose" ? (

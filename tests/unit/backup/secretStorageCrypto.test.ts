@@ -1,0 +1,91 @@
+/**
+ * @jest-environment node
+ */
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+// Our spec implementations must agree with matrix-js-sdk's own (the tests may import the SDK; the
+// bundle may not).
+import { decodeRecoveryKey as sdkDecode, encodeRecoveryKey } from "matrix-js-sdk/lib/crypto-api/recovery-key";
+import { deriveRecoveryKeyFromPassphrase } from "matrix-js-sdk/lib/crypto-api/key-passphrase";
+import sdkDecrypt from "matrix-js-sdk/lib/utils/decryptAESSecretStorageItem";
+import sdkEncrypt from "matrix-js-sdk/lib/utils/encryptAESSecretStorageItem";
+
+import {
+    decodeRecoveryKey,
+    decryptSecret,
+    deriveKeyFromPassphrase,
+    encryptSecret,
+    looksLikeRecoveryKey,
+    MalformedRecoveryKeyError,
+    publicKeyOf,
+    SecretDecryptionError,
+} from "../../../src/matrix/recovery/secretStorageCrypto";
+
+const key = Uint8Array.from({ length: 32 }, (_, i) => (i * 7 + 3) & 0xff);
+
+describe("recovery key decoding", () => {
+    it("reads keys encoded by matrix-js-sdk, with or without spaces", () => {
+        for (const sample of [key, new Uint8Array(32), new Uint8Array(32).fill(255)]) {
+            const encoded = encodeRecoveryKey(sample) as string;
+            expect(Array.from(decodeRecoveryKey(encoded))).toEqual(Array.from(sdkDecode(encoded)));
+            expect(Array.from(decodeRecoveryKey(encoded.replace(/ /g, "")))).toEqual(Array.from(sample));
+        }
+    });
+
+    it("rejects typos (parity), wrong prefixes, lengths and characters", () => {
+        const encoded = encodeRecoveryKey(key) as string;
+        const typo = encoded.slice(0, 10) + (encoded[10] === "a" ? "b" : "a") + encoded.slice(11);
+        expect(() => decodeRecoveryKey(typo)).toThrow(MalformedRecoveryKeyError);
+        expect(() => decodeRecoveryKey(encoded.slice(0, -4))).toThrow(MalformedRecoveryKeyError);
+        expect(() => decodeRecoveryKey("correct horse battery staple")).toThrow(MalformedRecoveryKeyError);
+        expect(looksLikeRecoveryKey(encoded)).toBe(true);
+        expect(looksLikeRecoveryKey("0OIl")).toBe(false);
+    });
+});
+
+describe("passphrase derivation", () => {
+    it("derives the same key as matrix-js-sdk", async () => {
+        const ours = await deriveKeyFromPassphrase("correct horse", {
+            algorithm: "m.pbkdf2",
+            salt: "s4lt",
+            iterations: 1000,
+        });
+        const theirs = await deriveRecoveryKeyFromPassphrase("correct horse", "s4lt", 1000);
+        expect(Array.from(ours)).toEqual(Array.from(theirs));
+    });
+});
+
+describe("secret encryption (m.secret_storage.v1.aes-hmac-sha2)", () => {
+    it("what we encrypt the SDK decrypts, and the other way round", async () => {
+        const ours = await encryptSecret("a secret", key, "m.cross_signing.master");
+        expect(await sdkDecrypt(ours, key, "m.cross_signing.master")).toBe("a secret");
+        const theirs = await sdkEncrypt("another", key, "m.megolm_backup.v1");
+        expect(await decryptSecret(theirs, key, "m.megolm_backup.v1")).toBe("another");
+    });
+
+    it("refuses a wrong key or a secret stored under another name", async () => {
+        const stored = await encryptSecret("a secret", key, "m.cross_signing.master");
+        await expect(decryptSecret(stored, new Uint8Array(32), "m.cross_signing.master")).rejects.toBeInstanceOf(
+            SecretDecryptionError,
+        );
+        await expect(decryptSecret(stored, key, "m.cross_signing.self_signing")).rejects.toBeInstanceOf(
+            SecretDecryptionError,
+        );
+    });
+});
+
+describe("public keys", () => {
+    it("computes Ed25519 and X25519 public keys (known vectors from RFC 8032 / RFC 7748)", async () => {
+        const hex = (h: string): Uint8Array => Uint8Array.from(h.match(/../g)!.map((b) => parseInt(b, 16)));
+        const b64 = (h: string): string => Buffer.from(hex(h)).toString("base64").replace(/=+$/, "");
+        expect(
+            await publicKeyOf("Ed25519", hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")),
+        ).toBe(b64("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
+        expect(
+            await publicKeyOf("X25519", hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a")),
+        ).toBe(b64("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"));
+    });
+});
