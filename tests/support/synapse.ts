@@ -7,10 +7,10 @@
  * A real Synapse for integration tests: pinned version from the project venv, fresh config and
  * SQLite database in a temp folder, 127.0.0.1 on a free port, mail to an in-process SMTP sink.
  *
- * Synapse is always stopped: `stop()` kills its whole process group; a process-wide registry kills
- * every still-running server when the test process exits or is interrupted; and the server itself
- * gets SIGKILL from the kernel if the test process dies without running any handler
- * (PR_SET_PDEATHSIG, set in a tiny Python wrapper before exec-ing Synapse).
+ * Synapse is always stopped: `stop()` kills its whole process group; the kernel SIGKILLs it when the
+ * test process dies, however it dies (PR_SET_PDEATHSIG, set in a tiny Python wrapper before exec-ing
+ * Synapse) — this is what holds under jest, whose sandbox does not run a test file's exit handlers;
+ * in a plain Node script a process-wide registry also kills every running server on exit and signals.
  */
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
