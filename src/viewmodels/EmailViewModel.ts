@@ -45,7 +45,7 @@ export type AddressProblem = { kind: "empty" } | { kind: "invalid" } | { kind: "
  * - `ready`: the list with Remove buttons and an "Add email address" button.
  * - `entering`: the address field; `problem` after client-side checking or a refusal by the server.
  * - `sending`: asking the homeserver to send the verification mail.
- * - `waiting_for_click`: the mail is on its way to `address`; Continue / Resend / Cancel.
+ * - `waiting_for_click`: the mail is on its way to `address`; Continue / Resend / Cancel (Remove still works).
  *   `notClickedYet` after a Continue that came before the click; `resent` after a Resend;
  *   `problem` when a Resend failed.
  * - `verifying`: finishing the add (and between password attempts).
@@ -469,7 +469,8 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
     // ---- remove ----------------------------------------------------------------------------
 
     public askRemove(address: string): void {
-        if (this.step.kind !== "ready") return;
+        // Also while a new address waits for its click: the pending add stays and comes back after.
+        if (this.step.kind !== "ready" && this.step.kind !== "waiting_for_click") return;
         const emails = this.getSnapshot().emails;
         if (!emails.some((e) => e.address === address)) return;
         this.setSnapshot({ notice: null });

@@ -217,6 +217,31 @@ describe("Email addresses (view-model + real Synapse)", () => {
         vm.dispose();
     });
 
+    it("removes an address while a new one waits for its click; the wait carries on", async () => {
+        const { tc, address } = await newUser();
+        const old = `old-${address}`;
+        await bed.adminRequest("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(tc.userId)}`, {
+            threepids: [{ medium: "email", address: old }],
+        });
+        const vm = openEmailSection(tc.client);
+        await enterAddress(vm, address);
+        await waitForStep(vm, "waiting_for_click");
+
+        vm.askRemove(old);
+        expect(await waitForStep(vm, "confirm_remove")).toMatchObject({ address: old, isLast: true });
+        vm.confirmRemove();
+        expect((await waitForStep(vm, "waiting_for_click")).address).toBe(address);
+        expect(await serverAddresses(tc)).toEqual([]);
+
+        await clickLinkInMail(bed.mailSink, address);
+        vm.continueAdd();
+        await waitForStep(vm, "auth");
+        vm.submitPassword(tc.credentials.password);
+        await waitForStep(vm, "ready");
+        expect(await serverAddresses(tc)).toEqual([expect.objectContaining({ address })]);
+        vm.dispose();
+    });
+
     it("Resend sends a second mail whose link works", async () => {
         const { tc, address } = await newUser();
         const vm = openEmailSection(tc.client);

@@ -148,7 +148,11 @@ export function EmailSection({ vm }: { vm: EmailSectionViewModel }): React.JSX.E
                 <AddressList
                     emails={snapshot.emails}
                     phones={snapshot.phones}
-                    onRemove={step.kind === "ready" ? (address) => vm.askRemove(address) : null}
+                    onRemove={
+                        step.kind === "ready" || step.kind === "waiting_for_click"
+                            ? (address) => vm.askRemove(address)
+                            : null
+                    }
                 />
             ) : null}
             <StepView step={step} vm={vm} helpUrl={snapshot.helpUrl} />
