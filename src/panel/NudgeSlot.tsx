@@ -4,9 +4,12 @@
  */
 
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
-import type { ReactNode } from "react";
+import React, { type ReactNode } from "react";
 
 import type { Host } from "../host/Host";
+import { NudgeView } from "../views/nudges/NudgeView";
+import { useOwnedViewModel } from "../views/useOwnedViewModel";
+import { createNudgeViewModel } from "./nudgeGlue";
 
 export interface NudgeSlotProps {
     host: Host;
@@ -15,13 +18,11 @@ export interface NudgeSlotProps {
 }
 
 /**
- * ┌──────────────────────────────────────────────────────────────────────────────────────────────┐
- * │ NUDGE SLOT — owned by the nudges feature (issue 7). Replace this stub with the nudge engine's │
- * │ view. It renders inside the nudge layer (a fixed, full-viewport, click-through overlay under │
- * │ Element's dialogs): give interactive elements `pointer-events: auto` and your own position.  │
- * │ This file is in the ENTRY chunk: keep it small and load heavy UI with import().             │
- * └──────────────────────────────────────────────────────────────────────────────────────────────┘
+ * The nudge layer's content (issue 7): one reminder at a time, or an incoming verification request,
+ * in a corner card. Renders inside the nudge layer (a fixed, click-through overlay under Element's
+ * dialogs). Entry chunk: the engine and the view are small and use no UI library.
  */
-export function NudgeSlot(_props: NudgeSlotProps): ReactNode {
-    return null;
+export function NudgeSlot({ host, client }: NudgeSlotProps): ReactNode {
+    const vm = useOwnedViewModel(() => createNudgeViewModel(host, client), [host, client]);
+    return vm ? <NudgeView vm={vm} /> : null;
 }

@@ -15,6 +15,7 @@ import type { AccountSecurityConfig, NudgeKind } from "../config";
 import type { PanelSection } from "../host/Host";
 import { describeFailure, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
+import { readOwnDevicesFromCrypto } from "../matrix/sessions/status";
 import { HOST_BACKUP_DISABLED_EVENT, HOST_RECOVERY_EVENT } from "../matrix/sessions/sdkConstants";
 import { watchSecurityState } from "../matrix/sessions/watch";
 import type { IncomingVerifications } from "../matrix/verification/incoming";
@@ -31,8 +32,9 @@ export interface NudgeSnapshot {
      */
     state: "hidden" | "nudge" | "request";
     nudge: Nudge | null;
-    /** The asking session, for `request`. */
+    /** The asking session, for `request`, and its name once looked up (null: unnamed or not yet known). */
     requestDeviceId: string | null;
+    requestDeviceName: string | null;
     /** How many problems need attention (for the badge on the entry point); 0 hides the badge. */
     badge: number;
     /** An action is in flight (its buttons are disabled). */
@@ -55,6 +57,8 @@ export interface NudgeViewModelOptions {
     hostShowsRequestToasts: boolean;
     /** When this session was first seen (grace period); see nudges/sessionStart.ts. */
     sessionStartedAt: number;
+    /** Told the badge count whenever it changes (0 when the layer goes away): feeds the entry point. */
+    onBadge?: (count: number) => void;
     /** The clock, replaceable in tests. */
     now?: () => number;
 }
@@ -72,6 +76,7 @@ const HIDDEN: NudgeSnapshot = {
     state: "hidden",
     nudge: null,
     requestDeviceId: null,
+    requestDeviceName: null,
     badge: 0,
     busy: false,
     error: null,
@@ -98,6 +103,11 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         );
         if (options.incoming) this.onDispose(options.incoming.subscribe(() => this.render()));
         this.onDispose(() => clearTimeout(this.wakeUp));
+        if (options.onBadge) {
+            const onBadge = options.onBadge;
+            this.onDispose(this.subscribe(() => onBadge(this.getSnapshot().badge)));
+            this.onDispose(() => onBadge(0));
+        }
         void this.refresh(true);
     }
 
@@ -192,8 +202,10 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         if (this.state) this.scheduleWakeUp(nextWakeUp(this.state, this.options.config, this.now()), this.now());
         const badge = decision?.attention.length ?? 0;
         if (pending && this.options.hostShowsRequestToasts) this.show("hidden", null, null, badge);
-        else if (pending) this.show("request", null, pending.deviceId, badge);
-        else this.show(decision?.nudge ? "nudge" : "hidden", decision?.nudge ?? null, null, badge);
+        else if (pending) {
+            this.show("request", null, pending.deviceId, badge);
+            if (pending.deviceId) void this.lookUpName(pending.deviceId);
+        } else this.show(decision?.nudge ? "nudge" : "hidden", decision?.nudge ?? null, null, badge);
     }
 
     private show(
@@ -209,7 +221,22 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
             current.badge === badge &&
             JSON.stringify(current.nudge) === JSON.stringify(nudge);
         // A different reminder starts without the previous one's error.
-        if (!same) this.setSnapshot({ state, nudge, requestDeviceId, badge, error: null });
+        if (!same) {
+            const requestDeviceName = requestDeviceId === current.requestDeviceId ? current.requestDeviceName : null;
+            this.setSnapshot({ state, nudge, requestDeviceId, requestDeviceName, badge, error: null });
+        }
+    }
+
+    /** Names the asking session (local lookup in the crypto layer's device list). */
+    private async lookUpName(deviceId: string): Promise<void> {
+        try {
+            const device = (await readOwnDevicesFromCrypto(this.client)).find((d) => d.deviceId === deviceId);
+            if (this.getSnapshot().requestDeviceId === deviceId && device?.name) {
+                this.setSnapshot({ requestDeviceName: device.name });
+            }
+        } catch {
+            // The ID is shown instead.
+        }
     }
 
     /** One timer for the next moment the clock alone changes the decision (a snooze ending); no polling. */

@@ -32,7 +32,12 @@ export class IncomingVerifications {
     private readonly stop: () => void;
 
     public constructor(
-        private readonly client: MatrixClient,
+        client: MatrixClient,
+        /**
+         * Whether our UI may offer these requests to the user. False where the host shows its own
+         * request toast: we then only observe (to keep out of the toast's way), never answer.
+         */
+        public readonly offerToUser: boolean,
         private readonly flowOptions: FlowOptions = {},
     ) {
         const emitter = asEmitter(client);
@@ -50,7 +55,7 @@ export class IncomingVerifications {
     /** Accepts the pending request; the Sessions panel then takes the flow with `takeAccepted()`. */
     public async accept(): Promise<VerificationFlow | null> {
         const request = this.request;
-        if (!request) return null;
+        if (!request || !this.offerToUser) return null;
         this.forget();
         const flow = new VerificationFlow(request, "incoming", this.flowOptions);
         this.acceptedFlow = flow;
@@ -61,6 +66,7 @@ export class IncomingVerifications {
 
     /** Declines the pending request (the other session is told it was cancelled). */
     public async decline(): Promise<void> {
+        if (!this.offerToUser) return;
         const request = this.request;
         this.forget();
         this.publish();
@@ -117,11 +123,18 @@ export class IncomingVerifications {
 
 const watchers = new WeakMap<MatrixClient, IncomingVerifications>();
 
-/** The one watcher of `client` (created on first use, lives as long as the client). */
-export function incomingVerificationsFor(client: MatrixClient, options?: FlowOptions): IncomingVerifications {
+/**
+ * The one watcher of `client` (created on first use, lives as long as the client). `offerToUser`
+ * applies when this call creates it (the nudge layer does, knowing what the host shows).
+ */
+export function incomingVerificationsFor(
+    client: MatrixClient,
+    offerToUser = true,
+    options?: FlowOptions,
+): IncomingVerifications {
     let watcher = watchers.get(client);
     if (!watcher) {
-        watcher = new IncomingVerifications(client, options);
+        watcher = new IncomingVerifications(client, offerToUser, options);
         watchers.set(client, watcher);
     }
     return watcher;

@@ -1,0 +1,26 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import React from "react";
+
+import { existingIncomingVerifications } from "../matrix/verification/incoming";
+import { SessionsViewModel } from "../viewmodels/SessionsViewModel";
+import { SessionsSection } from "../views/sessions/SessionsSection";
+import { useOwnedViewModel } from "../views/useOwnedViewModel";
+import type { SectionContext } from "./SectionContext";
+
+/**
+ * Glue for the Sessions section: a fresh view-model each time the section mounts, disposed (and any
+ * running verification cancelled) when it unmounts. It uses the incoming-request watcher the nudge
+ * layer created, so a request accepted from a reminder continues here with its emoji.
+ */
+export function SessionsSectionRoot({ context }: { context: SectionContext }): React.JSX.Element | null {
+    const { client, openSection } = context;
+    const vm = useOwnedViewModel(
+        () => new SessionsViewModel(client, { openSection, incoming: existingIncomingVerifications(client) }),
+        [client, openSection],
+    );
+    return vm ? <SessionsSection vm={vm} /> : null;
+}

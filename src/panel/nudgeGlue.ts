@@ -1,0 +1,29 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import type { Host } from "../host/Host";
+import { incomingVerificationsFor } from "../matrix/verification/incoming";
+import { nudgeBadge } from "../nudges/badge";
+import { sessionStartedAt } from "../nudges/sessionStart";
+import { NudgeViewModel } from "../viewmodels/NudgeViewModel";
+
+/**
+ * Creates the nudge layer's view-model for the logged-in client. Also creates the client's
+ * incoming-verification watcher, telling it whether the host shows its own request toasts (then we
+ * only watch, never answer), and feeds the entry point's badge.
+ */
+export function createNudgeViewModel(host: Host, client: MatrixClient): NudgeViewModel {
+    const incoming = client.getCrypto() ? incomingVerificationsFor(client, !host.showsVerificationRequestToasts) : null;
+    return new NudgeViewModel(client, {
+        config: host.config,
+        openPanel: (section) => host.openPanel(section),
+        incoming,
+        hostShowsRequestToasts: host.showsVerificationRequestToasts,
+        sessionStartedAt: sessionStartedAt(client.getUserId() ?? "", client.getDeviceId() ?? ""),
+        onBadge: nudgeBadge.set,
+    });
+}

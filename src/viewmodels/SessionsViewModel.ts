@@ -1,0 +1,201 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * The Sessions section: this session and the account's other sessions with their trust, kept live
+ * by device and trust events, and the verification flows that change it.
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import type { PanelSection } from "../host/Host";
+import { describeFailure, type FailureKind } from "../matrix/errors";
+import { readOtherSessions, readThisSession, type OtherSession, type ThisSession } from "../matrix/sessions/status";
+import { watchSecurityState } from "../matrix/sessions/watch";
+import type { FlowOptions, VerificationFlow } from "../matrix/verification/flow";
+import type { IncomingVerifications } from "../matrix/verification/incoming";
+import { verifyOtherSession, verifyThisSession } from "../matrix/verification/start";
+import { VerificationViewModel, type VerificationActions, type VerificationSnapshot } from "./VerificationViewModel";
+import { ViewModel } from "./ViewModel";
+
+export type { OtherSession, ThisSession } from "../matrix/sessions/status";
+
+export interface SessionsSnapshot {
+    /**
+     * - `loading`: first read in progress.
+     * - `error`: the first read failed (`error` says how); `retry()` tries again.
+     * - `ready`: `thisSession` and `otherSessions` are shown; later changes arrive by event.
+     */
+    state: "loading" | "error" | "ready";
+    error: FailureKind | null;
+    thisSession: ThisSession | null;
+    otherSessions: OtherSession[];
+    /** Another session asks to verify with this one (offered only where the host shows no toast of its own). */
+    incoming: { deviceId: string | null; name: string | null } | null;
+    /** The verification in progress (or just finished), shown instead of the lists. */
+    verification: (ViewModel<VerificationSnapshot> & VerificationActions) | null;
+    /** Starting a verification failed (e.g. the homeserver did not answer). */
+    startError: FailureKind | null;
+    busy: boolean;
+}
+
+export interface SessionsActions {
+    retry(): void;
+    verifyThisSession(): Promise<void>;
+    verifyOtherSession(deviceId: string): Promise<void>;
+    /** "Use recovery key instead": Secure Backup, where the recovery key is entered. */
+    useRecoveryKey(): void;
+    /** "I can't verify — reset": Secure Backup's reset, which explains the consequences first. */
+    reset(): void;
+    /** "Set up recovery" for an account without an identity. */
+    setUpRecovery(): void;
+    acceptIncoming(): Promise<void>;
+    declineIncoming(): Promise<void>;
+    /** Leaves the verification screen (cancelling a verification still in progress). */
+    closeVerification(): void;
+    /** Starts the last outgoing verification again (after it was cancelled or failed). */
+    retryVerification(): Promise<void>;
+}
+
+export interface SessionsViewModelOptions {
+    openSection(section: PanelSection): void;
+    /** The client's incoming-request watcher, if the nudge layer created one (see incoming.ts). */
+    incoming: IncomingVerifications | null;
+    flowOptions?: FlowOptions;
+}
+
+export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements SessionsActions {
+    private generation = 0;
+    /** The last outgoing verification the user started, for "Try again". */
+    private lastStart: (() => Promise<void>) | null = null;
+
+    public constructor(
+        private readonly client: MatrixClient,
+        private readonly options: SessionsViewModelOptions,
+    ) {
+        super({
+            state: "loading",
+            error: null,
+            thisSession: null,
+            otherSessions: [],
+            incoming: null,
+            verification: null,
+            startError: null,
+            busy: false,
+        });
+        this.onDispose(watchSecurityState(client, () => void this.load()));
+        this.onDispose(() => this.getSnapshot().verification?.dispose());
+        const incoming = options.incoming;
+        if (incoming) {
+            this.onDispose(incoming.subscribe(() => this.onIncoming()));
+            this.onIncoming();
+        }
+        void this.load();
+    }
+
+    public retry(): void {
+        this.setSnapshot({ state: "loading", error: null });
+        void this.load();
+    }
+
+    public verifyThisSession(): Promise<void> {
+        this.lastStart = () => this.verifyThisSession();
+        return this.start(() => verifyThisSession(this.client, this.options.flowOptions), "this", null);
+    }
+
+    public verifyOtherSession(deviceId: string): Promise<void> {
+        const name = this.nameOf(deviceId);
+        this.lastStart = () => this.verifyOtherSession(deviceId);
+        return this.start(() => verifyOtherSession(this.client, deviceId, this.options.flowOptions), "other", name);
+    }
+
+    public useRecoveryKey(): void {
+        this.options.openSection("backup");
+    }
+
+    public reset(): void {
+        this.options.openSection("backup");
+    }
+
+    public setUpRecovery(): void {
+        this.options.openSection("backup");
+    }
+
+    public async acceptIncoming(): Promise<void> {
+        // The watcher publishes the accepted flow at once; onIncoming() takes it and shows it.
+        await this.options.incoming?.accept();
+    }
+
+    public async declineIncoming(): Promise<void> {
+        await this.options.incoming?.decline();
+    }
+
+    public closeVerification(): void {
+        this.getSnapshot().verification?.dispose();
+        this.setSnapshot({ verification: null });
+        void this.load();
+    }
+
+    public async retryVerification(): Promise<void> {
+        await this.lastStart?.();
+    }
+
+    /** The name the user gave a session of theirs, else its ID. */
+    private nameOf = (deviceId: string): string | null => {
+        const session = this.getSnapshot().otherSessions.find((s) => s.deviceId === deviceId);
+        return session ? (session.name ?? session.deviceId) : deviceId;
+    };
+
+    private async start(
+        begin: () => Promise<VerificationFlow>,
+        target: "this" | "other",
+        name: string | null,
+    ): Promise<void> {
+        this.setSnapshot({ busy: true, startError: null });
+        try {
+            const flow = await begin();
+            if (this.isDisposed) return flow.dispose();
+            this.adopt(flow, target, name);
+            this.setSnapshot({ busy: false });
+        } catch (error) {
+            this.setSnapshot({ busy: false, startError: describeFailure(error).kind });
+        }
+    }
+
+    private adopt(flow: VerificationFlow, target: VerificationViewModelTarget, name: string | null): void {
+        this.getSnapshot().verification?.dispose();
+        this.setSnapshot({ verification: new VerificationViewModel(flow, target, this.nameOf, name) });
+    }
+
+    private onIncoming(): void {
+        const incoming = this.options.incoming!;
+        // Accepted from the nudge layer (before or while the panel is open): show its emoji here.
+        const accepted = incoming.takeAccepted();
+        if (accepted) this.adopt(accepted, "incoming", null);
+        const pending = incoming.offerToUser ? incoming.getSnapshot().pending : null;
+        this.setSnapshot({
+            incoming: pending
+                ? { deviceId: pending.deviceId, name: pending.deviceId ? this.nameOf(pending.deviceId) : null }
+                : null,
+        });
+    }
+
+    private async load(): Promise<void> {
+        const generation = ++this.generation;
+        try {
+            const thisSession = await readThisSession(this.client);
+            const otherSessions = await readOtherSessions(this.client, thisSession.trust);
+            if (generation !== this.generation) return;
+            this.setSnapshot({ state: "ready", error: null, thisSession, otherSessions });
+        } catch (error) {
+            if (generation !== this.generation) return;
+            // Once the lists are shown, a failed refresh keeps them rather than blanking the section.
+            if (this.getSnapshot().state !== "ready")
+                this.setSnapshot({ state: "error", error: describeFailure(error).kind });
+        }
+    }
+}
+
+type VerificationViewModelTarget = "this" | "other" | "incoming";

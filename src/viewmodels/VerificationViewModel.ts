@@ -1,0 +1,112 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { CancelReason, FlowStep, VerificationFlow } from "../matrix/verification/flow";
+import { ViewModel } from "./ViewModel";
+
+/** One emoji of the comparison: the symbol and its English name from the SDK (views translate it). */
+export interface SasEmoji {
+    symbol: string;
+    name: string;
+}
+
+export interface VerificationSnapshot {
+    /**
+     * Where the verification is (see FlowStep in matrix/verification/flow.ts):
+     * requesting → waiting → starting → compare → confirming → done, or incoming → starting → …;
+     * any step can end in `cancelled`.
+     */
+    step: FlowStep["step"];
+    /** `this`: this session asks any other session; `other`: a named session; `incoming`: it asked us. */
+    target: "this" | "other" | "incoming";
+    /** The other session's name (or ID) once known; null while any of the user's sessions may answer. */
+    otherName: string | null;
+    /** The 7 emoji, in order, during `compare` and `confirming`. */
+    emoji: SasEmoji[];
+    /** While `waiting`: no answer for a while, the other session may be offline. */
+    silent: boolean;
+    /** For `cancelled`: why, and whether this session's user did it. */
+    cancelReason: CancelReason | null;
+    cancelledByMe: boolean;
+    busy: boolean;
+}
+
+export interface VerificationActions {
+    accept(): Promise<void>;
+    confirm(): Promise<void>;
+    mismatch(): void;
+    cancel(): Promise<void>;
+}
+
+function fromStep(
+    step: FlowStep,
+): Pick<VerificationSnapshot, "step" | "emoji" | "silent" | "cancelReason" | "cancelledByMe"> {
+    return {
+        step: step.step,
+        emoji:
+            step.step === "compare" || step.step === "confirming"
+                ? step.emoji.map(([symbol, name]) => ({ symbol, name }))
+                : [],
+        silent: step.step === "waiting" && step.silent,
+        cancelReason: step.step === "cancelled" ? step.reason : null,
+        cancelledByMe: step.step === "cancelled" && step.byMe,
+    };
+}
+
+/**
+ * Presents one VerificationFlow to a view. Owns the flow: disposing the view-model (closing the
+ * panel) cancels a verification still in progress, so the other session is not left waiting.
+ */
+export class VerificationViewModel extends ViewModel<VerificationSnapshot> implements VerificationActions {
+    public constructor(
+        private readonly flow: VerificationFlow,
+        target: VerificationSnapshot["target"],
+        /** Turns a device ID into the name the user knows it by (null: unknown). */
+        private readonly nameOf: (deviceId: string) => string | null,
+        knownName: string | null = null,
+    ) {
+        super({
+            ...fromStep(flow.getStep()),
+            target,
+            otherName: knownName ?? (flow.otherDeviceId ? nameOf(flow.otherDeviceId) : null),
+            busy: false,
+        });
+        this.onDispose(flow.subscribe(() => this.update()));
+        this.onDispose(() => flow.dispose());
+    }
+
+    public async accept(): Promise<void> {
+        await this.run(() => this.flow.accept());
+    }
+
+    public async confirm(): Promise<void> {
+        await this.run(() => this.flow.confirm());
+    }
+
+    public mismatch(): void {
+        this.flow.mismatch();
+    }
+
+    public async cancel(): Promise<void> {
+        await this.run(() => this.flow.cancel());
+    }
+
+    private update(): void {
+        const otherId = this.flow.otherDeviceId;
+        const otherName = this.getSnapshot().otherName ?? (otherId ? this.nameOf(otherId) : null);
+        this.setSnapshot({ ...fromStep(this.flow.getStep()), otherName });
+    }
+
+    private async run(action: () => Promise<void>): Promise<void> {
+        this.setSnapshot({ busy: true });
+        try {
+            await action();
+        } catch {
+            // A failed send surfaces as the flow's own cancellation; nothing more to show here.
+        } finally {
+            this.setSnapshot({ busy: false });
+        }
+    }
+}
