@@ -51,6 +51,8 @@ export type ActionProblem =
     | { kind: "not_a_key" }
     | { kind: "secrets_missing" }
     | { kind: "not_verified_here" }
+    /** The homeserver asks for an auth stage we cannot do here (e.g. only a terms page). */
+    | { kind: "auth_unsupported" }
     | { kind: "failure"; failure: Failure };
 
 /**
@@ -129,6 +131,8 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
     private refreshing: Promise<void> | null = null;
     private refreshAgain: { fresh: boolean } | null = null;
     private actionRunning = false;
+    /** Set when the last auth prompt could not be offered, so the cancel is reported, not silent. */
+    private authUnsupported = false;
 
     public constructor(
         private readonly client: MatrixClient,
@@ -253,6 +257,10 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
     private readonly prompt = (method: AuthMethod, failed: boolean): Promise<AuthAnswer | null> =>
         new Promise((resolve) => {
             if (this.isDisposed) return resolve(null);
+            if (method.kind === "unsupported") {
+                this.authUnsupported = true;
+                return resolve(null);
+            }
             this.authAnswer = resolve;
             this.setSnapshot({ auth: { method, failed } });
         });
@@ -264,6 +272,14 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
         this.setSnapshot({ auth: null });
         resolve?.(answer);
     };
+
+    /** A user's cancel is no problem; an auth we could not offer is. */
+    private cancelProblem(error: unknown): ActionProblem | null {
+        if (!(error instanceof AuthCancelledError)) return problemOf(error);
+        const unsupported = this.authUnsupported;
+        this.authUnsupported = false;
+        return unsupported ? { kind: "auth_unsupported" } : null;
+    }
 
     // ---- set up / change recovery ----
 
@@ -348,7 +364,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
                 this.setSnapshot({ flow: NO_FLOW });
             } catch (error) {
                 // Keep the key so "Try again" does not need a new one (the user saved this one).
-                const problem = error instanceof AuthCancelledError ? null : problemOf(error);
+                const problem = this.cancelProblem(error);
                 this.setSnapshot({
                     flow: { ...flow, step: "confirm_key", recoveryKey: key.encodedPrivateKey, problem },
                 });
@@ -452,7 +468,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
                 await resetIdentity(this.client, this.prompt);
                 done = true;
             } catch (error) {
-                const problem = error instanceof AuthCancelledError ? null : problemOf(error);
+                const problem = this.cancelProblem(error);
                 this.setSnapshot({ flow: problem ? { kind: "confirm_reset", step: "confirm", problem } : NO_FLOW });
             }
         });

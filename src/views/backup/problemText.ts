@@ -30,6 +30,8 @@ export function problemText(t: Translate, problem: ActionProblem): string {
             return t("backup.problem_secrets_missing");
         case "not_verified_here":
             return t("backup.problem_not_verified_here");
+        case "auth_unsupported":
+            return t("backup.problem_auth_unsupported");
         case "failure":
             return failureText(t, problem.failure);
     }
