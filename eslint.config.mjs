@@ -12,6 +12,7 @@ export default tseslint.config(
             "lib/",
             "coverage/",
             "test-results/",
+            ".tmp/",
             ".venv/",
             "**/*.js",
             "**/*.cjs",
