@@ -12,9 +12,11 @@ import React, { useEffect, useState, useSyncExternalStore, type ReactNode } from
 import type { MatrixClient } from "matrix-js-sdk";
 
 import type { HostUi } from "./api";
+import type { DialogManager } from "./dialogs";
 import { LoginView } from "./LoginView";
 import { RoomList, RoomView } from "./rooms";
 import type { Session } from "./session";
+import { VerificationToasts } from "./verification";
 
 export type SessionState = "restoring" | "logged_out" | "logged_in";
 
@@ -31,6 +33,7 @@ function useHash(): string {
 export function App(props: {
     session: Session;
     ui: HostUi;
+    dialogs: DialogManager;
     initialState: SessionState;
     homeserverUrl: string;
     language: string;
@@ -65,7 +68,12 @@ export function App(props: {
             />
         );
     }
-    return <LoggedInView client={client} session={session} ui={ui} language={props.language} />;
+    return (
+        <>
+            <LoggedInView client={client} session={session} ui={ui} language={props.language} />
+            <VerificationToasts client={client} dialogs={props.dialogs} />
+        </>
+    );
 }
 
 function LoggedInView(props: { client: MatrixClient; session: Session; ui: HostUi; language: string }): ReactNode {

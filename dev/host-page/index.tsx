@@ -93,7 +93,14 @@ async function main(): Promise<void> {
     const appRoot = createRoot(rootNode);
     const render = (state: SessionState): void =>
         appRoot.render(
-            <App session={session} ui={ui} initialState={state} homeserverUrl={homeserverUrl} language={language} />,
+            <App
+                session={session}
+                ui={ui}
+                dialogs={dialogs}
+                initialState={state}
+                homeserverUrl={homeserverUrl}
+                language={language}
+            />,
         );
     render("restoring");
     try {
