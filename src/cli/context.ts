@@ -15,6 +15,7 @@ import { describeFailure } from "../matrix/errors";
 import { checkAdminAccess, explainAccess } from "../matrix/admin/access";
 import { fetchTransport } from "../matrix/admin/fetchTransport";
 import { SynapseAdminApi } from "../matrix/admin/SynapseAdminApi";
+import { serverNameOf } from "../matrix/admin/userId";
 
 export const TOKEN_ENV = "SYNAPSE_ADMIN_TOKEN";
 export const URL_ENV = "SYNAPSE_URL";
@@ -125,6 +126,6 @@ export async function connect(options: {
     }
     const explanation = explainAccess(access, homeserverUrl);
     if (explanation !== null) throw new CliError(explanation);
-    const serverName = adminUserId.slice(adminUserId.indexOf(":") + 1);
+    const serverName = serverNameOf(adminUserId);
     return { api, homeserverUrl, adminUserId, serverName, rateLimited };
 }

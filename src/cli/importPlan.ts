@@ -10,8 +10,11 @@
  */
 
 import { canonicalEmail, emailProblem } from "../matrix/admin/email";
+import { normalizeUserId } from "../matrix/admin/userId";
 import type { BadRow, ImportRow } from "./importRows";
 import { rowKey, type ReportEntry } from "./report";
+
+export { normalizeUserId };
 
 export interface ImportTask {
     userId: string;
@@ -33,21 +36,6 @@ export interface PreparedImport {
     duplicates: number;
     /** Rows that will be sent to the server in this run. */
     pendingRows: number;
-}
-
-/** "@alice:example.org" from "@alice:example.org" or "alice"; an error for other servers' users. */
-export function normalizeUserId(raw: string, serverName: string): { userId: string } | { error: string } {
-    const value = raw.trim();
-    if (!value.startsWith("@")) {
-        if (value.includes(":")) return { error: `"${value}" is not a user id (expected @name:${serverName})` };
-        return /^[^\s@:]+$/.test(value)
-            ? { userId: `@${value}:${serverName}` }
-            : { error: `"${value}" is not a user id` };
-    }
-    const match = /^@([^\s:]+):(\S+)$/.exec(value);
-    if (!match) return { error: `"${value}" is not a user id (expected @name:${serverName})` };
-    if (match[2] !== serverName) return { error: `${value} is not a user of this homeserver (${serverName})` };
-    return { userId: value };
 }
 
 export function prepareImport(

@@ -13,7 +13,7 @@ import { describePlan, planProblems, type EmailChangeRequest } from "../matrix/a
 import { applyPlan, planChange } from "../matrix/admin/provision";
 import type { AdminUser } from "../matrix/admin/types";
 import { CliError, EXIT, type CliContext } from "./context";
-import { normalizeUserId } from "./importPlan";
+import { normalizeUserId } from "../matrix/admin/userId";
 import type { CliIO } from "./io";
 
 export function resolveUser(raw: string | undefined, context: CliContext): string {

@@ -14,6 +14,7 @@ import { AccountSecurityPanel } from "../views/panel/AccountSecurityPanel";
 import { PanelProviders } from "../views/panel/PanelProviders";
 import { enabledSections } from "./enabledSections";
 import type { SectionContext } from "./SectionContext";
+import { useAvailableSections } from "./useAvailableSections";
 import { useHostClient } from "./useHostClient";
 
 export interface PanelRootProps {
@@ -28,7 +29,9 @@ export interface PanelRootProps {
  */
 export function PanelRoot({ host, variant, initialSection }: PanelRootProps): React.JSX.Element {
     const client = useHostClient(host);
-    const sections = useMemo(() => enabledSections(host.config), [host.config]);
+    const configured = useMemo(() => enabledSections(host.config), [host.config]);
+    // Sections only some users get (Admin) appear once their check says yes.
+    const sections = useAvailableSections(configured, client);
     const [selected, setSelected] = useState<PanelSection>(
         sections.find((section) => section.id === initialSection)?.id ?? sections[0]?.id ?? "backup",
     );

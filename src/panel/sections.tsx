@@ -5,9 +5,12 @@
 
 import React, { type ReactNode } from "react";
 
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
 import type { PanelSection } from "../host/Host";
 import type { TranslationKey } from "../i18n";
 import { BackupSectionRoot } from "./BackupSectionRoot";
+import { AdminSectionRoot, adminSectionAvailable } from "./AdminSectionRoot";
 import { EmailSectionRoot } from "./EmailSectionRoot";
 import type { SectionContext } from "./SectionContext";
 import { SessionsSectionRoot } from "./SessionsSectionRoot";
@@ -23,6 +26,11 @@ export interface SectionDefinition {
     /** Heading and tab label. */
     titleKey: TranslationKey;
     render: ((context: SectionContext) => ReactNode) | null;
+    /**
+     * For sections only some users get (Admin: server admins): resolves whether this client's user
+     * sees the section. The tab stays hidden until it resolves true. Must be cheap and cached.
+     */
+    isAvailable?: (client: MatrixClient) => Promise<boolean>;
 }
 
 export const SECTIONS: SectionDefinition[] = [
@@ -42,5 +50,11 @@ export const SECTIONS: SectionDefinition[] = [
         titleKey: "shell.section_sessions",
         render: (context) => (context.config.sections.sessions ? <SessionsSectionRoot context={context} /> : null),
     },
-    { id: "admin", titleKey: "shell.section_admin", render: null },
+    {
+        id: "admin",
+        titleKey: "shell.section_admin",
+        render: (context) => (context.config.sections.admin ? <AdminSectionRoot context={context} /> : null),
+        // One cached GET /_synapse/admin/v1/users/<me>/admin per client; non-admins never see the tab.
+        isAvailable: adminSectionAvailable,
+    },
 ];

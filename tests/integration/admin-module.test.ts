@@ -1,0 +1,178 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+// The in-module Admin section's logic against a real Synapse, through a real matrix-js-sdk client
+// (the host's client in production): the one cached admin check, lookups, add / remove with the
+// same safety rules as the CLI.
+
+import { adminAccessFor, adminApiFor, showsAdminSection } from "../../src/matrix/admin/clientAccess";
+import type { AdminUser } from "../../src/matrix/admin/types";
+import { AdminViewModel, type AdminSnapshot } from "../../src/viewmodels/AdminViewModel";
+import { uniqueName } from "../support/clients";
+import { setupSynapse } from "../support/testbed";
+
+const bed = setupSynapse({ email: false });
+
+const addr = (prefix: string): string => `${uniqueName(prefix)}@example.org`;
+const emails = async (userId: string): Promise<string[]> =>
+    (await bed.adminRequest<AdminUser>("GET", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`)).threepids
+        .map((t) => t.address)
+        .sort();
+const newUser = async (...addresses: string[]): Promise<string> => {
+    const user = await bed.registerUser();
+    if (addresses.length)
+        await bed.adminRequest("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(user.userId)}`, {
+            threepids: addresses.map((address) => ({ medium: "email", address })),
+        });
+    return user.userId;
+};
+
+/** Resolves when the view-model's snapshot satisfies `test` (or rejects after 10 s). */
+function until(vm: AdminViewModel, test: (s: AdminSnapshot) => boolean): Promise<AdminSnapshot> {
+    return new Promise((resolve, reject) => {
+        const check = (): boolean => {
+            const snapshot = vm.getSnapshot();
+            if (!test(snapshot)) return false;
+            unsubscribe();
+            clearTimeout(timer);
+            resolve(snapshot);
+            return true;
+        };
+        const timer = setTimeout(() => {
+            unsubscribe();
+            reject(new Error(`timed out in step ${JSON.stringify(vm.getSnapshot().step)}`));
+        }, 10_000);
+        const unsubscribe = vm.subscribe(() => void check());
+        check();
+    });
+}
+
+async function adminViewModel(): Promise<AdminViewModel> {
+    const admin = await bed.createClient(await bed.admin(), { start: false, crypto: false });
+    const vm = new AdminViewModel({
+        api: adminApiFor(admin.client),
+        access: () => adminAccessFor(admin.client),
+        ownUserId: admin.userId,
+    });
+    await until(vm, (s) => s.step.kind === "ready");
+    return vm;
+}
+
+describe("Admin section: who sees it", () => {
+    it("shows for a server admin, not for anyone else; a non-admin costs one admin request, once", async () => {
+        const admin = await bed.createClient(await bed.admin(), { start: false, crypto: false });
+        expect(await showsAdminSection(admin.client)).toBe(true);
+
+        const proxy = await bed.faultProxy();
+        const plain = await bed.createClient(await bed.registerUser(), {
+            baseUrl: proxy.baseUrl,
+            start: false,
+            crypto: false,
+        });
+        expect(await showsAdminSection(plain.client)).toBe(false);
+        expect(await showsAdminSection(plain.client)).toBe(false);
+        expect((await adminAccessFor(plain.client)).kind).toBe("not_admin");
+        const adminRequests = proxy.requests.filter((r) => r.url.startsWith("/_synapse/admin"));
+        expect(adminRequests.map((r) => [r.method, r.url, r.status])).toEqual([
+            ["GET", `/_synapse/admin/v1/users/${encodeURIComponent(plain.userId)}/admin`, 403],
+        ]);
+    });
+});
+
+describe("Admin section: an account's email addresses", () => {
+    it("looks up an account by its localpart and shows its addresses with dates", async () => {
+        const address = addr("look");
+        const userId = await newUser(address);
+        const vm = await adminViewModel();
+        vm.setQuery(userId.slice(1, userId.indexOf(":")));
+        await vm.lookUp();
+        const { account } = vm.getSnapshot();
+        expect(account?.userId).toBe(userId);
+        expect(account?.emails).toEqual([{ address, addedAt: expect.any(Number), validatedAt: expect.any(Number) }]);
+        expect(Math.abs(account!.emails[0]!.addedAt! - Date.now())).toBeLessThan(60_000);
+
+        vm.setQuery("@nobody-here:" + bed.synapse.serverName);
+        await vm.lookUp();
+        expect(vm.getSnapshot().lookupProblem).toEqual({ kind: "not_found", userId: "@nobody-here:localhost" });
+        vm.setQuery("@x:elsewhere.example");
+        await vm.lookUp();
+        expect(vm.getSnapshot().lookupProblem).toEqual({ kind: "other_server", serverName: "localhost" });
+        vm.dispose();
+    });
+
+    it("adds an address after confirmation, keeping the others", async () => {
+        const old = addr("old");
+        const userId = await newUser(old);
+        const vm = await adminViewModel();
+        vm.setQuery(userId);
+        await vm.lookUp();
+        vm.startAdd();
+        const added = addr("New").replace("new", "New");
+        vm.setDraft(added);
+        await vm.submitAddress();
+        expect(vm.getSnapshot().step).toEqual({ kind: "confirm_add", address: added.toLowerCase() });
+        expect(await emails(userId)).toEqual([old]); // nothing changes before the confirmation
+        await vm.confirmAdd();
+        const snapshot = vm.getSnapshot();
+        expect(snapshot.step.kind).toBe("ready");
+        expect(snapshot.notice).toEqual({ kind: "added", address: added.toLowerCase(), userId });
+        expect(snapshot.account?.emails.map((e) => e.address).sort()).toEqual([old, added.toLowerCase()].sort());
+        expect(await emails(userId)).toEqual([old, added.toLowerCase()].sort());
+        vm.dispose();
+    });
+
+    it("refuses another account's address and leaves it there, also when it was taken after confirming", async () => {
+        const contested = addr("contested");
+        const owner = await newUser(contested);
+        const userId = await newUser();
+        const vm = await adminViewModel();
+        vm.setQuery(userId);
+        await vm.lookUp();
+        vm.startAdd();
+        vm.setDraft(contested);
+        await vm.submitAddress();
+        expect(vm.getSnapshot().step).toEqual({
+            kind: "entering",
+            draft: contested,
+            problem: { kind: "owned_by_other", owner },
+        });
+        expect(await emails(owner)).toEqual([contested]);
+        expect(await emails(userId)).toEqual([]);
+
+        // Free when checked, taken by someone else before "Add address" is pressed: still refused.
+        const late = addr("late");
+        vm.setDraft(late);
+        await vm.submitAddress();
+        expect(vm.getSnapshot().step.kind).toBe("confirm_add");
+        const other = await newUser(late);
+        await vm.confirmAdd();
+        expect(vm.getSnapshot().step).toEqual({
+            kind: "entering",
+            draft: late,
+            problem: { kind: "owned_by_other", owner: other },
+        });
+        expect(await emails(other)).toEqual([late]);
+        expect(await emails(userId)).toEqual([]);
+        vm.dispose();
+    });
+
+    it("removes an address after a confirmation that warns when it is the last one", async () => {
+        const [a, b] = [addr("ra"), addr("rb")];
+        const userId = await newUser(a, b);
+        const vm = await adminViewModel();
+        vm.setQuery(userId);
+        await vm.lookUp();
+        vm.askRemove(a);
+        expect(vm.getSnapshot().step).toEqual({ kind: "confirm_remove", address: a, isLast: false });
+        await vm.confirmRemove();
+        expect(vm.getSnapshot().notice).toEqual({ kind: "removed", address: a, userId });
+        expect(await emails(userId)).toEqual([b]);
+        vm.askRemove(b);
+        expect(vm.getSnapshot().step).toEqual({ kind: "confirm_remove", address: b, isLast: true });
+        vm.cancel();
+        expect(await emails(userId)).toEqual([b]);
+        vm.dispose();
+    });
+});
