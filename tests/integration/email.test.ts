@@ -140,6 +140,35 @@ describe("Email addresses (view-model + real Synapse)", () => {
         vm.dispose();
     });
 
+    it("asks for the password again when the server no longer knows the remembered auth session", async () => {
+        const proxy = await bed.faultProxy();
+        const { tc, address } = await newUser({ baseUrl: proxy.baseUrl });
+        const vm = openEmailSection(tc.client);
+        await enterAddress(vm, address);
+        await waitForStep(vm, "waiting_for_click");
+        vm.continueAdd();
+        await waitForStep(vm, "auth");
+        vm.submitPassword(tc.credentials.password);
+        await waitForStep(vm, "verifying");
+        expect(await waitForStep(vm, "waiting_for_click")).toMatchObject({ notClickedYet: true });
+        await clickLinkInMail(bed.mailSink, address);
+
+        // As after Synapse's 48 h UIA session lifetime: the remembered session is unknown now.
+        const forgotten = proxy.addRule({
+            path: "/account/3pid/add",
+            method: "POST",
+            times: 1,
+            respond: { status: 400, body: { errcode: "M_UNKNOWN", error: "Unknown session ID" } },
+        });
+        vm.continueAdd();
+        await waitForStep(vm, "auth");
+        expect(forgotten.matches).toBe(1);
+        vm.submitPassword(tc.credentials.password);
+        await waitForStep(vm, "ready");
+        expect(await serverAddresses(tc)).toEqual([expect.objectContaining({ address })]);
+        vm.dispose();
+    });
+
     it("cancelling the password step keeps the pending add", async () => {
         const { tc, address } = await newUser();
         const vm = openEmailSection(tc.client);
