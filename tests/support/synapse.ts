@@ -246,7 +246,9 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, logs: Synapse
     child.once("exit", (code) => (exited = code));
     while (Date.now() < deadline) {
         if (exited !== undefined) {
-            throw new Error(`Synapse exited (${exited}) before it was ready. Log tail:\n${logs.tail(60)}`);
+            throw new Error(
+                `Synapse exited (${exited}) before it was ready (log: ${logs.path}). Tail:\n${logs.tail(60)}`,
+            );
         }
         try {
             const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(1000) });
@@ -256,27 +258,12 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, logs: Synapse
         }
         await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`Synapse not healthy after ${timeoutMs} ms. Log tail:\n${logs.tail(60)}`);
+    throw new Error(`Synapse not healthy after ${timeoutMs} ms (log: ${logs.path}). Tail:\n${logs.tail(60)}`);
 }
 
-/** Starts a fresh Synapse (and mail sink) and resolves once /health answers. */
-export async function startSynapse(options: SynapseOptions = {}): Promise<Synapse> {
-    ensureSynapseVenv();
-    const reg = registry();
-    const dir = mkdtempSync(join(process.env.TESTBED_DIR ?? tmpdir(), "acc-synapse-"));
-    const mailSink = options.email === false ? undefined : await startMailSink();
-    const port = await freePort();
-    const secret = randomBytes(SHARED_SECRET_LENGTH).toString("hex");
-    const baseUrl = `http://127.0.0.1:${port}`;
-
-    writeFileSync(join(dir, "signing.key"), signingKey());
-    const configPath = join(dir, "homeserver.yaml");
-    const config = synapseConfig({ dir, port, secret, smtpPort: mailSink?.port, options });
-    writeFileSync(configPath, JSON.stringify(config, null, 2));
-
-    const logs = makeLogs(join(dir, "homeserver.log"));
+/** Spawns Synapse for `configPath` in its own process group, output appended to the log. */
+function launch(configPath: string, dir: string, logs: SynapseLogs): ChildProcess & { pid: number } {
     const logFd = openSync(logs.path, "a");
-    const started = Date.now();
     const child = spawn(join(SYNAPSE_VENV, "bin/python"), ["-c", PDEATHSIG_WRAPPER, configPath], {
         cwd: dir,
         detached: true, // own process group, so stop() can kill everything it starts
@@ -284,37 +271,70 @@ export async function startSynapse(options: SynapseOptions = {}): Promise<Synaps
         env: { ...process.env, TESTBED_PARENT_PID: String(process.pid), PYTHONUNBUFFERED: "1" },
     });
     closeSync(logFd);
-    const pid = child.pid;
-    if (pid === undefined) throw new Error("Could not spawn Synapse");
-    reg.groups.add(pid);
+    if (child.pid === undefined) throw new Error("Could not spawn Synapse");
+    registry().groups.add(child.pid);
     // Do not keep the test process alive just for Synapse.
     child.unref();
-    const exitedPromise = new Promise<void>((r) => child.once("exit", () => r()));
+    return child as ChildProcess & { pid: number };
+}
+
+async function stopChild(child: ChildProcess & { pid: number }): Promise<void> {
+    if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((r) => child.once("exit", () => r()));
+        killGroup(child.pid, "SIGTERM");
+        const timer = setTimeout(() => killGroup(child.pid, "SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+    }
+    // Anything Synapse may have left in its group.
+    killGroup(child.pid, "SIGKILL");
+    registry().groups.delete(child.pid);
+}
+
+/** Starts a fresh Synapse (and mail sink) and resolves once /health answers. */
+export async function startSynapse(options: SynapseOptions = {}): Promise<Synapse> {
+    ensureSynapseVenv();
+    const dir = mkdtempSync(join(process.env.TESTBED_DIR ?? tmpdir(), "acc-synapse-"));
+    const mailSink = options.email === false ? undefined : await startMailSink();
+    const secret = randomBytes(SHARED_SECRET_LENGTH).toString("hex");
+    writeFileSync(join(dir, "signing.key"), signingKey());
+    const configPath = join(dir, "homeserver.yaml");
+    const logs = makeLogs(join(dir, "homeserver.log"));
+    const started = Date.now();
+
+    // The free port may be taken by someone else before Synapse binds it (parallel test files):
+    // then Synapse exits at once, and another port is tried.
+    let child: (ChildProcess & { pid: number }) | undefined;
+    let baseUrl = "";
+    for (let attempt = 1; ; attempt++) {
+        const port = await freePort();
+        baseUrl = `http://127.0.0.1:${port}`;
+        const config = synapseConfig({ dir, port, secret, smtpPort: mailSink?.port, options });
+        writeFileSync(configPath, JSON.stringify(config, null, 2));
+        const logLength = logs.read().length;
+        child = launch(configPath, dir, logs);
+        try {
+            await waitForHealth(baseUrl, child, logs, options.readyTimeoutMs ?? 30_000);
+            break;
+        } catch (err) {
+            await stopChild(child);
+            const portTaken = /Address already in use|CannotListenError/.test(logs.read().slice(logLength));
+            if (portTaken && attempt < 3) continue;
+            await mailSink?.close();
+            throw err;
+        }
+    }
+    const readyMs = Date.now() - started;
+    const running = child;
 
     let stopped = false;
     const stop = async ({ keepDir = false }: { keepDir?: boolean } = {}): Promise<void> => {
         if (stopped) return;
         stopped = true;
-        if (child.exitCode === null && child.signalCode === null) {
-            killGroup(pid, "SIGTERM");
-            const timer = setTimeout(() => killGroup(pid, "SIGKILL"), 5000);
-            await exitedPromise;
-            clearTimeout(timer);
-        }
-        // Anything Synapse may have left in its group.
-        killGroup(pid, "SIGKILL");
-        reg.groups.delete(pid);
+        await stopChild(running);
         await mailSink?.close();
         if (!keepDir && !process.env.TESTBED_KEEP) rmSync(dir, { recursive: true, force: true });
     };
-
-    try {
-        await waitForHealth(baseUrl, child, logs, options.readyTimeoutMs ?? 30_000);
-    } catch (err) {
-        await stop({ keepDir: true });
-        throw err;
-    }
-    const readyMs = Date.now() - started;
 
     return {
         baseUrl,
