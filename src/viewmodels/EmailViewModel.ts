@@ -485,10 +485,10 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
     public confirmRemove(): void {
         const step = this.step;
         if (step.kind !== "confirm_remove") return;
-        this.remove(step.address, step.isLast);
+        this.remove(step.address);
     }
 
-    private remove(address: string, isLast: boolean): void {
+    private remove(address: string): void {
         const current = this.begin();
         this.setStep({ kind: "removing", address });
         void (async () => {
@@ -499,7 +499,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
                 await this.refreshList(current).catch(() => undefined);
                 if (current() && this.step.kind === "removing") this.setStep(this.restingStep());
             } catch (error) {
-                if (current()) this.fail(error, () => this.remove(address, isLast));
+                if (current()) this.fail(error, () => this.remove(address));
             }
         })();
     }
