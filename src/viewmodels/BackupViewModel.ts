@@ -109,11 +109,25 @@ export interface BackupSnapshot {
 
 const NO_FLOW: BackupFlow = { kind: "none" };
 
+/**
+ * describeFailure treats any error without an HTTP status as "unreachable"; here a plain Error is
+ * usually the crypto stack refusing something, so only real connection errors count as unreachable.
+ * (Messages come from our code or the SDK and never contain a key.)
+ */
+function failureOf(error: unknown): Failure {
+    const failure = describeFailure(error);
+    const name = (error as { name?: unknown } | null)?.name;
+    if (failure.kind === "unreachable" && name !== "ConnectionError" && name !== "TypeError") {
+        return { kind: "server", detail: error instanceof Error ? error.message : String(error) };
+    }
+    return failure;
+}
+
 function problemOf(error: unknown): ActionProblem {
     if (error instanceof WrongRecoveryKeyError) return { kind: error.malformed ? "not_a_key" : "wrong_key" };
     if (error instanceof SecretsMissingError) return { kind: "secrets_missing" };
     if (error instanceof NotVerifiedHereError) return { kind: "not_verified_here" };
-    return { kind: "failure", failure: describeFailure(error) };
+    return { kind: "failure", failure: failureOf(error) };
 }
 
 /** Spaces and case as a user might copy them: only the characters matter. */
@@ -225,7 +239,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
                 const derived = deriveRecoveryState(facts);
                 this.setSnapshot({ state: derived.state, affected: derived.affected, facts, failure: null });
             } catch (error) {
-                this.setSnapshot({ state: "error", facts: null, affected: [], failure: describeFailure(error) });
+                this.setSnapshot({ state: "error", facts: null, affected: [], failure: failureOf(error) });
             }
         })();
         this.refreshing = run;

@@ -302,6 +302,97 @@ describe("Secure Backup: every state from a real scenario", () => {
     });
 });
 
+describe("Secure Backup: the view-model's flows", () => {
+    it("enter key: a wrong key is reported and changes nothing; the right one verifies and restores with progress", async () => {
+        const a = await bed.newClient();
+        const key = await setUpWithModule(a);
+        await sendBackedUpMessage(a, "history");
+        const b = await bed.newDevice(a);
+        const guardB = guardHostPrompt(b);
+        const vm = new BackupViewModel(b.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state === "out_of_sync" || null, {
+            what: "out of sync",
+            timeoutMs: 10_000,
+        });
+
+        vm.startEnterKey();
+        const wrong = await createRecoveryKey(a.client);
+        await vm.submitRecoveryKey(wrong.encodedPrivateKey);
+        expect(vm.getSnapshot().flow).toMatchObject({
+            kind: "enter_key",
+            step: "input",
+            problem: { kind: "wrong_key" },
+        });
+        expect(vm.getSnapshot().state).toBe("out_of_sync");
+
+        const steps: string[] = [];
+        const unsubscribe = vm.subscribe(() => {
+            const flow = vm.getSnapshot().flow;
+            if (flow.kind === "enter_key") {
+                const label = flow.progress?.total
+                    ? `restoring ${flow.progress.done}/${flow.progress.total}`
+                    : flow.step;
+                if (steps.at(-1) !== label) steps.push(label);
+            }
+        });
+        await vm.submitRecoveryKey(key);
+        unsubscribe();
+        expect(steps[0]).toBe("unlocking");
+        expect(steps).toContain("restoring");
+        expect(steps.some((s) => /^restoring \d+\/\d+$/.test(s))).toBe(true);
+        expect(vm.getSnapshot().flow).toMatchObject({ kind: "enter_key", step: "restored" });
+        expect(vm.getSnapshot().state).toBe("healthy");
+        expect(guardB.calls).toBe(0);
+        vm.dispose();
+    }, 60_000);
+
+    it("reset: asks for the password (again after a wrong one), then goes straight to a new key", async () => {
+        const a = await bed.newClient();
+        const guardA = guardHostPrompt(a);
+        await setUpWithModule(a);
+        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state === "healthy" || null, { what: "healthy", timeoutMs: 10_000 });
+
+        vm.startReset();
+        const resetting = vm.confirmReset();
+        await waitFor(() => vm.getSnapshot().auth || null, { what: "auth prompt", timeoutMs: 10_000 });
+        expect(vm.getSnapshot().auth).toEqual({ method: { kind: "password" }, failed: false });
+        vm.submitAuth({ kind: "password", password: "not my password" });
+        await waitFor(() => vm.getSnapshot().auth?.failed || null, {
+            what: "wrong password noticed",
+            timeoutMs: 10_000,
+        });
+        vm.submitAuth({ kind: "password", password: a.credentials.password });
+        await resetting;
+        expect(vm.getSnapshot().flow).toMatchObject({ kind: "setup", purpose: "after_reset", step: "choose" });
+        expect(vm.getSnapshot().state).toBe("not_set_up");
+
+        await vm.generateKey("a passphrase long enough");
+        const flow = vm.getSnapshot().flow;
+        if (flow.kind !== "setup" || !flow.recoveryKey) throw new Error("no key shown");
+        vm.keySaved();
+        await vm.confirmKey(flow.recoveryKey);
+        expect(vm.getSnapshot().state).toBe("healthy");
+        expect(vm.getSnapshot().facts?.recovery?.method).toBe("passphrase");
+        expect(guardA.calls).toBe(0);
+        vm.dispose();
+    }, 60_000);
+
+    it("counts the requests of a first set-up (for the report)", async () => {
+        const proxy = await bed.faultProxy();
+        const a = await bed.newClient({ baseUrl: proxy.baseUrl });
+        await new Promise((r) => setTimeout(r, 300));
+        const ours = (): typeof proxy.requests => proxy.requests.filter((r) => !r.url.includes("/sync"));
+        const before = ours().length;
+        await setUpWithModule(a);
+        const used = ours().slice(before);
+        console.info(
+            `First set-up of recovery: ${used.length} request(s): ${used.map((r) => `${r.method} ${r.url.split("?")[0]}`).join(", ")}`,
+        );
+        expect(await stateOf(a.client)).toBe("healthy");
+    });
+});
+
 describe("Secure Backup: live updates", () => {
     it("follows another device's change and the server's key count without polling", async () => {
         const a = await bed.newClient();

@@ -51,9 +51,11 @@ export async function storeSecretsHeldHere(
         }
     }
 
-    // Only a backup key that decrypts the server's current backup is worth storing.
-    const check = await withTimeout(crypto.checkKeyBackupAndEnable());
-    if (check?.trustInfo.matchesDecryptionKey) {
+    // Only a backup key that decrypts the server's current backup is worth storing. Every caller has
+    // just refreshed the crypto stack's copy of the backup info, so the cached one is current.
+    const info = await withTimeout(crypto.getKeyBackupInfo());
+    const trust = info ? await crypto.isKeyBackupTrusted(info) : null;
+    if (trust?.matchesDecryptionKey) {
         const key = await crypto.getSessionBackupPrivateKey();
         if (key) {
             // Unpadded, as the rust crypto stack writes it (some readers reject padding).
