@@ -29,7 +29,7 @@ Options:
   --homeserver <url>     Homeserver base URL (or ${URL_ENV})
   --token-file <path>    File holding an admin access token (or ${TOKEN_ENV}); never on the command line
   --dry-run              Print what would change; change nothing
-  --force                Move an address away from the account that has it
+  --force                Move an address away from the account that has it (import: one account at a time)
   --json                 Machine-readable output (user show, add-email, remove-email, create)
   --create               import: create accounts that do not exist yet
   --replace              import: drop addresses the file does not list for an account

@@ -106,12 +106,16 @@ export async function importCommand(context: CliContext, options: ImportOptions,
     const prepared = prepareImport(parsed.rows, parsed.bad, context.serverName, previous.settled);
 
     const say = (text: string): void => void io.stderr.write(text + "\n");
+    // Moving an address (--force) changes a second account, which may be another task of this
+    // import running at the same time: its PUT, planned before the move, would silently take the
+    // address back. One account at a time makes every task see the previous one's result.
+    const concurrency = options.force ? 1 : options.concurrency;
     const totalRows = parsed.rows.length + parsed.bad.length;
     say(
         `${options.dryRun ? "Dry run: " : ""}${totalRows} rows (${format}) for ${prepared.tasks.length} accounts to process` +
             (prepared.alreadySettled ? `, ${prepared.alreadySettled} already done in ${reportPath}` : "") +
             (prepared.duplicates ? `, ${prepared.duplicates} duplicate rows ignored` : "") +
-            `; concurrency ${options.concurrency}.`,
+            `; concurrency ${concurrency}${options.force && options.concurrency > 1 ? " (--force runs one account at a time)" : ""}.`,
     );
     if (previous.damagedLines > 0)
         say(`Report: ${previous.damagedLines} unreadable line(s) ignored (an interrupted run); those rows are redone.`);
@@ -131,7 +135,7 @@ export async function importCommand(context: CliContext, options: ImportOptions,
     try {
         await runPool(
             prepared.tasks,
-            options.concurrency,
+            concurrency,
             async (task) => {
                 for (const entry of await runTask(context, task, options, io)) record(entry, true);
                 progress.advance(task.pending.length);

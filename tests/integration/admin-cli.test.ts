@@ -295,6 +295,46 @@ describe("admin CLI: import", () => {
         expect(lines).toHaveLength(7); // + one new "refused" line for the retried row
     });
 
+    it("JSON Lines: merges by default, --replace drops unlisted addresses, --force moves (one account at a time)", async () => {
+        const [kept, listed] = [addr("kept"), addr("listed")];
+        const userId = await newUser(kept);
+        const contested = addr("moved");
+        const owner = await newUser(contested);
+        const file = path.join(work, "lines.jsonl");
+        const write = (rows: object[]): void =>
+            fs.writeFileSync(file, rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
+
+        write([{ user_id: userId, email: listed, displayname: "Renamed" }]);
+        expect((await cli(["import", file, "--no-progress", "--report", `${file}.1`])).code).toBe(0);
+        expect(await emails(userId)).toEqual([kept, listed].sort());
+        expect((await getUser(userId)).displayname).toBe("Renamed");
+
+        expect((await cli(["import", file, "--no-progress", "--replace", "--report", `${file}.2`])).code).toBe(0);
+        expect(await emails(userId)).toEqual([listed]);
+
+        write([{ user_id: userId, email: contested }]);
+        const forced = await cli([
+            "import",
+            file,
+            "--no-progress",
+            "--force",
+            "--concurrency",
+            "8",
+            "--report",
+            `${file}.3`,
+        ]);
+        expect(forced.code).toBe(0);
+        expect(forced.stderr).toContain("concurrency 1 (--force runs one account at a time)");
+        const [entry] = fs
+            .readFileSync(`${file}.3`, "utf8")
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l) as ReportEntry);
+        expect(entry).toMatchObject({ status: "done", detail: `moved from ${owner}` });
+        expect(await emails(owner)).toEqual([]);
+        expect(await emails(userId)).toEqual([contested, listed].sort());
+    });
+
     it("dry-run imports nothing and writes no report", async () => {
         const userId = await newUser();
         const file = path.join(work, "dry.jsonl");
