@@ -1,0 +1,29 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../../src/config";
+import { EmailSectionRoot } from "../../../src/panel/EmailSectionRoot";
+import { SECTIONS } from "../../../src/panel/sections";
+
+function contextWith(email: boolean) {
+    const config: AccountSecurityConfig = { ...DEFAULT_CONFIG, sections: { ...DEFAULT_CONFIG.sections, email } };
+    return { client: {} as MatrixClient, config, openSection: jest.fn() };
+}
+
+describe("the email entry of the section registry", () => {
+    const email = SECTIONS.find((section) => section.id === "email");
+
+    it("renders the Email addresses section through its glue", () => {
+        expect(email?.titleKey).toBe("shell.section_email");
+        const node = email?.render?.(contextWith(true)) as { type?: unknown } | null;
+        expect(node?.type).toBe(EmailSectionRoot);
+    });
+
+    it("renders nothing when the deployer switched the section off", () => {
+        expect(email?.render?.(contextWith(false))).toBeNull();
+    });
+});
