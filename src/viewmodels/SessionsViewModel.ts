@@ -142,10 +142,11 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
         await this.lastStart?.();
     }
 
-    /** The name the user gave a session of theirs, else its ID. */
+    /** The name the user gave a session of theirs, else its ID; null until the list has loaded. */
     private nameOf = (deviceId: string): string | null => {
+        if (this.getSnapshot().state !== "ready") return null;
         const session = this.getSnapshot().otherSessions.find((s) => s.deviceId === deviceId);
-        return session ? (session.name ?? session.deviceId) : deviceId;
+        return session?.name ?? deviceId;
     };
 
     private async start(

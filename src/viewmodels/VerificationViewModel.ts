@@ -63,9 +63,9 @@ export class VerificationViewModel extends ViewModel<VerificationSnapshot> imple
     public constructor(
         private readonly flow: VerificationFlow,
         target: VerificationSnapshot["target"],
-        /** Turns a device ID into the name the user knows it by (null: unknown). */
+        /** Turns a device ID into the name the user knows it by (null: not known yet, asked again later). */
         private readonly nameOf: (deviceId: string) => string | null,
-        knownName: string | null = null,
+        private readonly knownName: string | null = null,
     ) {
         super({
             ...fromStep(flow.getStep()),
@@ -95,7 +95,7 @@ export class VerificationViewModel extends ViewModel<VerificationSnapshot> imple
 
     private update(): void {
         const otherId = this.flow.otherDeviceId;
-        const otherName = this.getSnapshot().otherName ?? (otherId ? this.nameOf(otherId) : null);
+        const otherName = this.knownName ?? (otherId ? this.nameOf(otherId) : null) ?? this.getSnapshot().otherName;
         this.setSnapshot({ ...fromStep(this.flow.getStep()), otherName });
     }
 
