@@ -12,6 +12,7 @@
 //    imports that resolve to Element's copies; it is a single CommonJS file (no chunks to serve).
 const path = require("node:path");
 const fs = require("node:fs");
+const webpack = require("webpack");
 
 const { BundleReportPlugin } = require("./build/BundleReportPlugin");
 
@@ -68,6 +69,12 @@ const runtime = {
     module: { rules: [typescriptRule, cssRule] },
     performance: { hints: false },
     plugins: [
+        // Keeps the panel areas' non-English strings out of index.js (see src/i18n/panelStrings.ts).
+        new webpack.NormalModuleReplacementPlugin(/^\.\/panelStrings$/, (resource) => {
+            if (/[\\/]src[\\/]i18n[\\/]index\.ts$/.test(resource.contextInfo?.issuer ?? "")) {
+                resource.request = "./panelStrings.lazy";
+            }
+        }),
         new BundleReportPlugin({
             entry: "index.js",
             entryBudgetGz: 30 * KB,

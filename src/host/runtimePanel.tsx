@@ -8,6 +8,7 @@ import React from "react";
 import type { DialogHandle, DialogProps } from "@element-hq/element-web-module-api";
 
 import { PanelRoot } from "../panel/PanelRoot";
+import { StringsGate } from "../panel/StringsGate";
 import type { Host, PanelSection } from "./Host";
 import type { RuntimeApi } from "./RuntimeHost";
 
@@ -17,7 +18,11 @@ interface DialogBodyProps {
 }
 
 function PanelDialogBody({ host, initialSection }: DialogBodyProps & DialogProps<void>): React.JSX.Element {
-    return <PanelRoot host={host} variant="dialog" initialSection={initialSection} />;
+    return (
+        <StringsGate language={host.language}>
+            <PanelRoot host={host} variant="dialog" initialSection={initialSection} />
+        </StringsGate>
+    );
 }
 
 let openDialog: DialogHandle<void> | null = null;
@@ -40,5 +45,9 @@ export function openPanelDialog(api: RuntimeApi, host: Host, section?: PanelSect
 
 /** The full page shown for `#/account-security` on hosts with a location renderer. */
 export function PanelPage({ host }: { host: Host }): React.JSX.Element {
-    return <PanelRoot host={host} variant="page" />;
+    return (
+        <StringsGate language={host.language}>
+            <PanelRoot host={host} variant="page" />
+        </StringsGate>
+    );
 }

@@ -15,13 +15,10 @@ import enEmail from "./strings/en/email.json";
 import enNudges from "./strings/en/nudges.json";
 import enSessions from "./strings/en/sessions.json";
 import enShell from "./strings/en/shell.json";
-import deAdmin from "./strings/de/admin.json";
-import deBackup from "./strings/de/backup.json";
 import deCommon from "./strings/de/common.json";
-import deEmail from "./strings/de/email.json";
 import deNudges from "./strings/de/nudges.json";
-import deSessions from "./strings/de/sessions.json";
 import deShell from "./strings/de/shell.json";
+import { loadPanelStrings, panelStrings } from "./panelStrings";
 
 const en = { ...enCommon, ...enShell, ...enEmail, ...enBackup, ...enSessions, ...enNudges, ...enAdmin };
 
@@ -34,8 +31,49 @@ type Catalogue = Partial<Record<TranslationKey, string>>;
 /** Every language we ship, by its IETF tag. */
 export const catalogues: Record<string, Catalogue> = {
     en,
-    de: { ...deCommon, ...deShell, ...deEmail, ...deBackup, ...deSessions, ...deNudges, ...deAdmin },
+    // The panel areas' German comes from panelStrings.ts (a lazy chunk in the runtime bundle).
+    de: { ...deCommon, ...deShell, ...deNudges, ...panelStrings.de },
 };
+
+const loading = new Map<string, Promise<void>>();
+const loaded = new Set<string>();
+
+/** The catalogue that holds `language` ("de-AT" → "de"), if we ship one. */
+function catalogueTag(language: string): string | undefined {
+    if (catalogues[language]) return language;
+    const base = language.split("-")[0] ?? "";
+    return catalogues[base] ? base : undefined;
+}
+
+/** Whether every string of `language` is here (always, except in the runtime bundle before ensureStrings). */
+export function stringsReady(language: string): boolean {
+    const tag = catalogueTag(language);
+    return !loadPanelStrings || tag === undefined || tag === "en" || loaded.has(tag);
+}
+
+/**
+ * Makes sure every string of `language` is loaded. Resolves at once where they all are; in the
+ * runtime bundle it fetches the panel areas' strings once (a failure leaves those in English).
+ */
+export function ensureStrings(language: string): Promise<void> {
+    const tag = catalogueTag(language);
+    if (stringsReady(language) || !tag || !loadPanelStrings) return Promise.resolve();
+    let pending = loading.get(tag);
+    if (!pending) {
+        pending = loadPanelStrings(tag)
+            .then((strings) => {
+                // In place: translators already handed out read this same object.
+                Object.assign(catalogues[tag]!, strings);
+                loaded.add(tag);
+            })
+            .catch((error) => {
+                loading.delete(tag);
+                console.error(`[account-security] could not load the "${tag}" strings; showing English`, error);
+            });
+        loading.set(tag, pending);
+    }
+    return pending;
+}
 
 /** Our strings in the shape of the module API's `i18n.register()` ({ key: { en: "…", de: "…" } }). */
 export function toHostTranslations(): Record<string, Record<string, string>> {

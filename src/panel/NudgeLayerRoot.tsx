@@ -10,6 +10,7 @@ import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
 import { EntryButton } from "../views/panel/EntryButton";
 import { NudgeSlot } from "./NudgeSlot";
+import { StringsGate } from "./StringsGate";
 import { useHostClient } from "./useHostClient";
 
 export interface NudgeLayerRootProps {
@@ -52,7 +53,9 @@ export function NudgeLayerRoot({ host }: NudgeLayerRootProps): React.JSX.Element
                     </ErrorBoundary>
                 )}
                 <ErrorBoundary fallback={null}>
-                    <NudgeSlot host={host} client={client} />
+                    <StringsGate language={host.language}>
+                        <NudgeSlot host={host} client={client} />
+                    </StringsGate>
                 </ErrorBoundary>
             </div>
         </TranslateContext.Provider>

@@ -167,14 +167,25 @@ describe.each(["1.4.1", "1.9.0", "2.1.0"] as const)("module API %s with its real
         expect(document.head.querySelector("style")).not.toBeNull();
     });
 
-    it("follows the host's language", async () => {
+    it("follows the host's language, fetching the German panel strings when a panel opens", async () => {
+        const error = jest.spyOn(console, "error");
         const s = await loadWith(version, { language: "de" });
         logIn(s);
         if (hasSpacePanel) {
             expect(s.registered.spacePanelItems.get(CONFIG_KEY)!.label).toBe("Kontosicherheit");
+            logOut(s);
+            render(<>{s.registered.locationRenderers.get("account-security")!()}</>);
         } else {
-            expect(within(layer(s)).getByRole("button", { name: "Kontosicherheit" })).toBeInTheDocument();
+            fireEvent.click(within(layer(s)).getByRole("button", { name: "Kontosicherheit" }));
+            await waitFor(() => expect(s.registered.dialogs).toHaveLength(1));
+            logOut(s);
+            const { Component, props, title } = s.registered.dialogs[0]!;
+            expect(title).toBe("Kontosicherheit");
+            render(<Component {...props} onSubmit={jest.fn()} onCancel={jest.fn()} />);
         }
+        expect(await screen.findByText("Melde dich an, um die Sicherheit deines Kontos zu sehen.")).toBeInTheDocument();
+        // The strings chunk (strings-de.<hash>.js) loaded from next to index.js: no fallback to English.
+        expect(error.mock.calls.filter((call) => String(call[0]).includes("could not load"))).toEqual([]);
     });
 
     it("logs one error naming the key and field of a bad config, and still loads", async () => {
