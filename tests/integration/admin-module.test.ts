@@ -81,6 +81,49 @@ describe("Admin section: who sees it", () => {
     });
 });
 
+describe("Admin section: accounts delegated to MAS", () => {
+    it("explains that emails are managed in the account provider (server answers simulated by a proxy)", async () => {
+        const proxy = await bed.faultProxy();
+        // What Synapse with `matrix_authentication_service` enabled answers.
+        proxy.addRule({
+            path: /\/_synapse\/admin\/v1\/users\/[^/]+\/admin$/,
+            respond: { status: 404, body: { errcode: "M_UNRECOGNIZED", error: "Unrecognized request" } },
+        });
+        proxy.addRule({
+            path: "/_matrix/client/v1/auth_metadata",
+            respond: {
+                status: 200,
+                body: {
+                    issuer: "https://auth.example.org/",
+                    account_management_uri: "https://auth.example.org/account/",
+                },
+            },
+        });
+        const admin = await bed.createClient(await bed.admin(), {
+            baseUrl: proxy.baseUrl,
+            start: false,
+            crypto: false,
+        });
+        expect(await showsAdminSection(admin.client)).toBe(true);
+        const vm = new AdminViewModel({
+            api: adminApiFor(admin.client),
+            access: () => adminAccessFor(admin.client),
+            ownUserId: admin.userId,
+        });
+        const { step } = await until(vm, (s) => s.step.kind !== "checking_access");
+        expect(step).toEqual({ kind: "delegated", accountManagementUrl: "https://auth.example.org/account/" });
+        vm.dispose();
+
+        // A non-admin on that server: no section.
+        const plain = await bed.createClient(await bed.registerUser(), {
+            baseUrl: proxy.baseUrl,
+            start: false,
+            crypto: false,
+        });
+        expect(await showsAdminSection(plain.client)).toBe(false);
+    });
+});
+
 describe("Admin section: an account's email addresses", () => {
     it("looks up an account by its localpart and shows its addresses with dates", async () => {
         const address = addr("look");
