@@ -22,6 +22,7 @@ import { describeEmailProblem, LinkNotClickedError, type EmailProblem } from "..
 import { finishAdd, removeEmail, requestEmailToken } from "../matrix/email/operations";
 import { getEmailPolicy } from "../matrix/email/policy";
 import { browserStorage, PendingAddStore, type KeyValueStorage } from "../matrix/email/pendingAddStore";
+import { announceThreePidChange } from "../matrix/email/threePidChanges";
 import { listThreePids } from "../matrix/email/threepids";
 import type { EmailPolicy, PendingAdd, ThreePidEntry } from "../matrix/email/types";
 import type { AuthAnswer, AuthMethod } from "../matrix/uia";
@@ -370,6 +371,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
                 this.pending = null;
                 this.completedAuthSession = null;
                 this.store.clear();
+                announceThreePidChange(this.client.getSafeUserId());
                 this.setSnapshot({ notice: { kind: "added", address } });
                 await this.refreshList(current).catch(() => undefined);
                 if (current() && this.step.kind === "verifying") this.setStep(this.restingStep());
@@ -495,6 +497,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
             try {
                 await removeEmail(this.client, address, this.timeoutMs);
                 if (!current()) return;
+                announceThreePidChange(this.client.getSafeUserId());
                 this.setSnapshot({ notice: { kind: "removed", address } });
                 await this.refreshList(current).catch(() => undefined);
                 if (current() && this.step.kind === "removing") this.setStep(this.restingStep());

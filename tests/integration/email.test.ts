@@ -8,6 +8,7 @@
 // before the click, address in use, remove, resend, and the failures a user can meet.
 
 import { memoryStorage, STORAGE_PREFIX } from "../../src/matrix/email/pendingAddStore";
+import { onThreePidChange } from "../../src/matrix/email/threePidChanges";
 import { setupSynapse } from "../support/testbed";
 import {
     addressProblem,
@@ -36,6 +37,8 @@ describe("Email addresses (view-model + real Synapse)", () => {
         const { tc, address } = await newUser();
         const storage = memoryStorage();
         const vm = openEmailSection(tc.client, { storage });
+        let announced = 0;
+        const stopListening = onThreePidChange(tc.userId, () => announced++);
 
         await enterAddress(vm, address);
         const waiting = await waitForStep(vm, "waiting_for_click");
@@ -56,6 +59,9 @@ describe("Email addresses (view-model + real Synapse)", () => {
 
         await waitForStep(vm, "ready");
         expect(vm.getSnapshot().notice).toEqual({ kind: "added", address });
+        // The reminder layer hears about it without polling.
+        expect(announced).toBe(1);
+        stopListening();
         expect(vm.getSnapshot().emails.map((e) => e.address)).toEqual([address]);
         expect(vm.getSnapshot().emails[0]?.validatedAt).toBeGreaterThan(Date.now() - 60_000);
         expect(await serverAddresses(tc)).toEqual([

@@ -12,6 +12,7 @@ import {
     PendingAddStore,
     STORAGE_PREFIX,
 } from "../../../src/matrix/email/pendingAddStore";
+import { announceThreePidChange, onThreePidChange } from "../../../src/matrix/email/threePidChanges";
 import { AuthCancelledError } from "../../../src/matrix/uia";
 
 describe("checkAddress", () => {
@@ -168,5 +169,20 @@ describe("describeEmailProblem", () => {
             kind: "unknown",
             detail: "M_UNKNOWN, HTTP 500",
         });
+    });
+});
+
+describe("3PID change announcements", () => {
+    it("reach the listeners of that user only, until they unsubscribe", () => {
+        const alice = jest.fn();
+        const bob = jest.fn();
+        const stopAlice = onThreePidChange("@alice:hs", alice);
+        onThreePidChange("@bob:hs", bob);
+        announceThreePidChange("@alice:hs");
+        expect(alice).toHaveBeenCalledTimes(1);
+        expect(bob).not.toHaveBeenCalled();
+        stopAlice();
+        announceThreePidChange("@alice:hs");
+        expect(alice).toHaveBeenCalledTimes(1);
     });
 });
