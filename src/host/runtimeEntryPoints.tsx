@@ -7,6 +7,7 @@ import React, { lazy, Suspense } from "react";
 
 import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
+import { NudgeBadge } from "../views/nudges/NudgeBadge";
 import { ShieldIcon } from "../views/panel/ShieldIcon";
 import type { Host } from "./Host";
 
@@ -35,9 +36,17 @@ export function PanelPageLoader({ host }: { host: Host }): React.JSX.Element {
 export function SpacePanelIcon(): React.JSX.Element {
     return (
         <span
-            style={{ display: "flex", alignItems: "center", justifyContent: "center", width: "100%", height: "100%" }}
+            style={{
+                display: "flex",
+                alignItems: "center",
+                justifyContent: "center",
+                width: "100%",
+                height: "100%",
+                position: "relative",
+            }}
         >
             <ShieldIcon size={20} />
+            <NudgeBadge corner />
         </span>
     );
 }

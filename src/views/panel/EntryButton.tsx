@@ -6,6 +6,7 @@
 import React, { type CSSProperties } from "react";
 
 import { useT } from "../i18n";
+import { NudgeBadge } from "../nudges/NudgeBadge";
 import { ShieldIcon } from "./ShieldIcon";
 
 interface Props {
@@ -36,6 +37,7 @@ export function EntryButton({ onClick }: Props): React.JSX.Element {
         <button type="button" style={style} onClick={onClick}>
             <ShieldIcon size={16} />
             {t("shell.title")}
+            <NudgeBadge />
         </button>
     );
 }
