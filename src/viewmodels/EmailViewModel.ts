@@ -16,7 +16,7 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
 import { DEFAULT_TIMEOUT_MS } from "../matrix/errors";
-import { checkAddress } from "../matrix/email/address";
+import { canonicalAddress, checkAddress } from "../matrix/email/address";
 import { createClientSecret } from "../matrix/email/clientSecret";
 import { describeEmailProblem, LinkNotClickedError, type EmailProblem } from "../matrix/email/failures";
 import { finishAdd, removeEmail, requestEmailToken } from "../matrix/email/operations";
@@ -225,9 +225,8 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
                 this.pending = null;
                 if (stored.state === "expired") notice = { kind: "pending_expired", address: stored.address };
                 if (stored.state === "active") {
-                    const done = list.emails.some(
-                        (e) => e.address.toLowerCase() === stored.pending.address.toLowerCase(),
-                    );
+                    const pendingAddress = canonicalAddress(stored.pending.address);
+                    const done = list.emails.some((e) => canonicalAddress(e.address) === pendingAddress);
                     // Finished elsewhere (another session, or just before a reload): nothing left to do.
                     if (done) this.store.clear();
                     else this.pending = stored.pending;
@@ -254,7 +253,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
     // ---- add -------------------------------------------------------------------------------
 
     public startAdd(): void {
-        if (this.step.kind !== "ready" && this.step.kind !== "error") return;
+        if (this.step.kind !== "ready") return;
         this.begin();
         this.setSnapshot({ notice: null });
         this.setStep({ kind: "entering", draft: "", problem: null });
