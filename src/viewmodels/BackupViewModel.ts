@@ -70,7 +70,7 @@ export type BackupFlow =
     | { kind: "none" }
     | {
           kind: "setup";
-          purpose: "set_up" | "change" | "after_reset";
+          purpose: SetupPurpose;
           step: "choose" | "show_key" | "confirm_key" | "saving";
           recoveryKey: string | null;
           withPassphrase: boolean;
@@ -86,6 +86,12 @@ export type BackupFlow =
       }
     | { kind: "confirm_key_storage_off"; problem: ActionProblem | null }
     | { kind: "confirm_reset"; step: "confirm" | "resetting"; problem: ActionProblem | null };
+
+/**
+ * Why a new recovery key is being made: first set-up, a change, after a reset, or replacing a backup
+ * we cannot use (a new backup needs its key stored under a recovery key the user has saved).
+ */
+export type SetupPurpose = "set_up" | "change" | "after_reset" | "new_backup";
 
 export interface BackupSnapshot {
     /** The headline (see RecoveryState in src/matrix/recovery/state.ts for each value). */
@@ -303,7 +309,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
     }
 
     /** Opens the set-up (or change) flow at its first step. */
-    public readonly startSetup = (purpose: "set_up" | "change" | "after_reset" = "set_up"): void => {
+    public readonly startSetup = (purpose: SetupPurpose = "set_up"): void => {
         this.dropPendingKey();
         this.setSnapshot({
             flow: {
@@ -372,7 +378,9 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
         this.setSnapshot({ flow: { ...flow, step: "saving", recoveryKey: null, mismatch: false, problem: null } });
         await this.runAction(async () => {
             try {
-                if (flow.purpose === "change") await changeRecoveryKey(this.client, key);
+                // A new backup is made by changeRecoveryKey when the current one is not usable.
+                if (flow.purpose === "change" || flow.purpose === "new_backup")
+                    await changeRecoveryKey(this.client, key);
                 else await setUpRecovery(this.client, key, this.prompt);
                 this.dropPendingKey();
                 this.setSnapshot({ flow: NO_FLOW });

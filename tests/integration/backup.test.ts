@@ -286,6 +286,12 @@ describe("Secure Backup: every state from a real scenario", () => {
             auth_data: { public_key: "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo" },
         });
         expect(await stateOf(a.client)).toBe("backup_untrusted");
+
+        // "Start a new backup": a new trusted backup under a new recovery key.
+        const guardA = guardHostPrompt(a);
+        await changeRecoveryKey(a.client, await createRecoveryKey(a.client));
+        expect(await stateOf(a.client)).toBe("healthy");
+        expect(guardA.calls).toBe(0);
     });
 
     it("error: room_keys/version answers 500, then a retry works", async () => {

@@ -17,7 +17,15 @@ type SetupFlowState = Extract<BackupFlow, { kind: "setup" }>;
 
 const MIN_PASSPHRASE = 10;
 
-function ChooseStep({ vm, allowPassphrase }: { vm: BackupActions; allowPassphrase: boolean }): React.JSX.Element {
+function ChooseStep({
+    vm,
+    allowPassphrase,
+    newBackup,
+}: {
+    vm: BackupActions;
+    allowPassphrase: boolean;
+    newBackup: boolean;
+}): React.JSX.Element {
     const t = useT();
     const [passphrase, setPassphrase] = useState("");
     const [tooShort, setTooShort] = useState(false);
@@ -34,6 +42,7 @@ function ChooseStep({ vm, allowPassphrase }: { vm: BackupActions; allowPassphras
     return (
         <div style={styles.stack}>
             <Text>{t("backup.setup_choose_body")}</Text>
+            {newBackup ? <Text>{t("backup.new_backup_body")}</Text> : null}
             <div style={styles.buttonRow}>
                 <Button kind="primary" onClick={() => void vm.generateKey()}>
                     {t("backup.setup_generate")}
@@ -185,9 +194,11 @@ export function SetupFlow({
               ? t("backup.confirm_key_title")
               : flow.purpose === "change"
                 ? t("backup.change_title")
-                : flow.purpose === "after_reset"
-                  ? t("backup.after_reset_title")
-                  : t("backup.setup_title");
+                : flow.purpose === "new_backup"
+                  ? t("backup.new_backup_title")
+                  : flow.purpose === "after_reset"
+                    ? t("backup.after_reset_title")
+                    : t("backup.setup_title");
     return (
         <section aria-labelledby="eas-backup-setup" style={styles.stack}>
             <StepHeading id="eas-backup-setup" key={flow.step} focusOnMount={flow.step !== "confirm_key"}>
@@ -196,7 +207,7 @@ export function SetupFlow({
             {flow.step === "choose" ? (
                 <>
                     {flow.problem ? <Alert type="critical" title={problemText(t, flow.problem)} /> : null}
-                    <ChooseStep vm={vm} allowPassphrase={allowPassphrase} />
+                    <ChooseStep vm={vm} allowPassphrase={allowPassphrase} newBackup={flow.purpose === "new_backup"} />
                 </>
             ) : null}
             {flow.step === "show_key" && flow.recoveryKey ? (

@@ -90,7 +90,7 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
         case "backup_untrusted":
             return (
                 <div style={styles.buttonRow}>
-                    <Button kind="primary" onClick={() => vm.startSetup("change")} disabled={busy}>
+                    <Button kind="primary" onClick={() => vm.startSetup("new_backup")} disabled={busy}>
                         {t("backup.action_new_backup")}
                     </Button>
                     {reset}

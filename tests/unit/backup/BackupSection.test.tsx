@@ -117,7 +117,7 @@ describe("BackupSection: every state", () => {
         const { vm } = renderSection("backup_untrusted");
         expect(screen.getByText("Your backup can't be used")).toBeInTheDocument();
         await userEvent.click(screen.getByRole("button", { name: "Start a new backup" }));
-        expect(vm.startSetup).toHaveBeenCalledWith("change");
+        expect(vm.startSetup).toHaveBeenCalledWith("new_backup");
     });
 
     it("identity_needs_reset: only reset, and it says another device could verify instead", async () => {
