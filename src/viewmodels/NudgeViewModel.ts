@@ -13,6 +13,7 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig, NudgeKind } from "../config";
 import type { PanelSection } from "../host/Host";
+import { onThreePidChange } from "../matrix/email/threePidChanges";
 import { describeFailure, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
 import { readOwnDevicesFromCrypto } from "../matrix/sessions/status";
@@ -102,6 +103,10 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
             }),
         );
         if (options.incoming) this.onDispose(options.incoming.subscribe(() => this.render()));
+        // No event tells us about email changes; the Email section announces its own, in-process.
+        if (needsEmailCheck(options.config)) {
+            this.onDispose(onThreePidChange(client.getSafeUserId(), () => void this.refresh(true)));
+        }
         this.onDispose(() => clearTimeout(this.wakeUp));
         if (options.onBadge) {
             const onBadge = options.onBadge;

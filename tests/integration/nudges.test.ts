@@ -11,6 +11,7 @@ import { waitForCrossSigningKeys, type TestClient } from "../support/clients";
 import { setupSynapse } from "../support/testbed";
 import { setUpCrossSigning, verifyWithSas } from "../support/verification";
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../src/config";
+import { announceThreePidChange } from "../../src/matrix/email/threePidChanges";
 import { NUDGE_ACCOUNT_DATA_TYPE } from "../../src/nudges/dismissals";
 import { NudgeViewModel, type NudgeSnapshot } from "../../src/viewmodels/NudgeViewModel";
 
@@ -137,5 +138,28 @@ describe("nudges over real account state", () => {
             devices: [{ deviceId: stranger.deviceId, name: "Library computer" }],
             canDismissForever: true,
         });
+    });
+});
+
+describe("the add-email reminder", () => {
+    it("appears only when the deployer requires an email, and goes when the Email section adds one", async () => {
+        const alice = await bed.newClient();
+        const quiet = nudgeLayer(alice);
+        expect(await settled(quiet)).toMatchObject({ state: "hidden", badge: 0 });
+
+        const config: AccountSecurityConfig = {
+            ...DEFAULT_CONFIG,
+            email: { ...DEFAULT_CONFIG.email, require_email: true },
+        };
+        const vm = nudgeLayer(alice, config);
+        const shown = await snapshotWhere(vm, (s) => s.state === "nudge", "the email reminder");
+        expect(shown.nudge).toEqual({ kind: "add_email", canDismissForever: true });
+
+        // An address added (here by the admin API; in the app by the Email section, which announces it).
+        await bed.adminRequest("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(alice.userId)}`, {
+            threepids: [{ medium: "email", address: `${alice.credentials.username}@example.org` }],
+        });
+        announceThreePidChange(alice.userId);
+        expect(await snapshotWhere(vm, (s) => s.state === "hidden", "the reminder to go")).toMatchObject({ badge: 0 });
     });
 });
