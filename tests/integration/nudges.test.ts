@@ -163,3 +163,53 @@ describe("the add-email reminder", () => {
         expect(await snapshotWhere(vm, (s) => s.state === "hidden", "the reminder to go")).toMatchObject({ badge: 0 });
     });
 });
+
+describe("when the homeserver fails", () => {
+    it("a 'Later' that cannot be saved brings the reminder back with a plain error; the retry works", async () => {
+        const proxy = await bed.faultProxy();
+        const alice = await bed.newClient({ baseUrl: proxy.baseUrl });
+        await createEncryptedRoom(alice);
+        const vm = nudgeLayer(alice);
+        await snapshotWhere(vm, (s) => kind(s) === "set_up_recovery", "the reminder");
+
+        const rule = proxy.addRule({ path: "/account_data/", method: "PUT", respond: { status: 500 } });
+        await vm.later();
+        expect(rule.matches).toBeGreaterThanOrEqual(1);
+        expect(vm.getSnapshot()).toMatchObject({
+            state: "nudge",
+            nudge: { kind: "set_up_recovery" },
+            error: "server",
+            busy: false,
+        });
+
+        rule.remove();
+        await vm.later();
+        expect(vm.getSnapshot()).toMatchObject({ state: "hidden", error: null });
+    });
+
+    it("the grace period after login holds reminders back, and one timer brings them when it ends", async () => {
+        const alice = await bed.newClient();
+        await createEncryptedRoom(alice);
+        const config: AccountSecurityConfig = {
+            ...DEFAULT_CONFIG,
+            nudges: { ...DEFAULT_CONFIG.nudges, grace_period_minutes: 0.05 }, // 3 s
+        };
+        const vm = new NudgeViewModel(alice.client, {
+            config,
+            openPanel: () => undefined,
+            incoming: null,
+            hostShowsRequestToasts: false,
+            sessionStartedAt: Date.now(),
+        });
+        models.push(vm);
+        const during = await snapshotWhere(vm, (s) => s.badge === 1, "the badge");
+        expect(during.state).toBe("hidden"); // counted on the badge, but no reminder yet
+        const after = await snapshotWhere(
+            vm,
+            (s) => s.state === "nudge",
+            "the reminder after the grace period",
+            10_000,
+        );
+        expect(after.nudge?.kind).toBe("set_up_recovery");
+    });
+});
