@@ -200,7 +200,8 @@ export class AdminViewModel extends ViewModel<AdminSnapshot> implements AdminAct
 
     public async lookUp(): Promise<void> {
         const { step, query } = this.getSnapshot();
-        if (step.kind !== "ready" && step.kind !== "entering" && step.kind !== "error") return;
+        // A new lookup abandons an open form or confirmation; it waits only while a request runs.
+        if (!["ready", "entering", "confirm_add", "confirm_remove", "error"].includes(step.kind)) return;
         if (query.trim() === "") {
             this.setSnapshot({ lookupProblem: { kind: "empty" } });
             return;

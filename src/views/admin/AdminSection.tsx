@@ -142,7 +142,6 @@ export function AdminSection({ vm, serverName }: { vm: AdminSectionViewModel; se
                 query={query}
                 problem={lookupProblem}
                 serverName={serverName}
-                disabled={!idle && step.kind !== "entering" && step.kind !== "error"}
                 onChange={(value) => vm.setQuery(value)}
                 onSubmit={() => void vm.lookUp()}
             />

@@ -16,20 +16,12 @@ export interface LookupFormProps {
     problem: LookupProblem | null;
     /** The homeserver's name, for the example in the help text. */
     serverName: string;
-    disabled: boolean;
     onChange(query: string): void;
     onSubmit(): void;
 }
 
 /** "Which account?": a user ID, or just its localpart. */
-export function LookupForm({
-    query,
-    problem,
-    serverName,
-    disabled,
-    onChange,
-    onSubmit,
-}: LookupFormProps): React.JSX.Element {
+export function LookupForm({ query, problem, serverName, onChange, onSubmit }: LookupFormProps): React.JSX.Element {
     const t = useT();
     const submit = (event: FormEvent): void => {
         event.preventDefault();
@@ -44,7 +36,6 @@ export function LookupForm({
                     autoComplete="off"
                     spellCheck={false}
                     value={query}
-                    disabled={disabled}
                     onChange={(event) => onChange(event.currentTarget.value)}
                 />
                 {problem ? (
@@ -54,7 +45,9 @@ export function LookupForm({
                 )}
             </Form.Field>
             <div style={styles.buttonRow}>
-                <Form.Submit disabled={disabled}>{t("admin.lookup_button")}</Form.Submit>
+                {/* Never disabled (a greyed field fails contrast and hides why); the view-model ignores a
+                    lookup while a request runs. */}
+                <Form.Submit>{t("admin.lookup_button")}</Form.Submit>
             </div>
         </Form.Root>
     );
