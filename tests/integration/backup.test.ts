@@ -146,16 +146,26 @@ describe("Secure Backup: set up on one device, recover on another", () => {
     it("passphrase: B enters A's passphrase and is verified", async () => {
         const a = await bed.newClient();
         const guardA = guardHostPrompt(a);
-        await setUpWithModule(a, "correct horse battery staple");
+        const shownKey = await setUpWithModule(a, "correct horse battery staple");
         const facts = await readRecoveryFacts(a.client, { fresh: true, keysWaitingToUpload: null });
         expect(facts.recovery?.method).toBe("passphrase");
 
         const b = await bed.newDevice(a);
         const guardB = guardHostPrompt(b);
+        await expect(enterRecoveryKey(b.client, "correct horse battery stable")).rejects.toMatchObject({
+            name: "WrongRecoveryKeyError",
+            malformed: false,
+        });
         await enterRecoveryKey(b.client, "correct horse battery staple");
         expect(await isThisDeviceVerified(b)).toBe(true);
         expect(await stateOf(b.client)).toBe("healthy");
-        expect(guardA.calls + guardB.calls).toBe(0);
+
+        // The key shown with a passphrase works as well (for when the passphrase is forgotten).
+        const c = await bed.newDevice(a);
+        const guardC = guardHostPrompt(c);
+        await enterRecoveryKey(c.client, shownKey);
+        expect(await isThisDeviceVerified(c)).toBe(true);
+        expect(guardA.calls + guardB.calls + guardC.calls).toBe(0);
     });
 
     it("a key made by another client (the SDK's own bootstrap) works too", async () => {
