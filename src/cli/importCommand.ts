@@ -57,6 +57,8 @@ async function runTask(context: CliContext, task: ImportTask, options: ImportOpt
         force: options.force,
         createIfMissing: options.create,
         displayname: task.displayname,
+        // People choose their own display names; an import names only the accounts it creates.
+        displaynameOnCreateOnly: true,
     };
     const outcome = (row: ImportTask["pending"][number], status: RowStatus, detail?: string): Outcome => ({
         key: row.key,

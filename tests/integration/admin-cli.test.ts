@@ -188,6 +188,12 @@ describe("admin CLI: access", () => {
         expect(missing).toBe(3);
         expect(stderr).toContain("SYNAPSE_ADMIN_TOKEN");
 
+        const hidden = await bed.faultProxy();
+        hidden.addRule({ path: "/_synapse/admin/", respond: { status: 404, body: { errcode: "M_UNRECOGNIZED" } } });
+        const noApi = await cli(["user", "show", plain.userId], { homeserver: hidden.baseUrl });
+        expect(noApi.code).toBe(3);
+        expect(noApi.stderr).toContain("does not answer on /_synapse/admin");
+
         const bad = await cli(["user", "show", plain.userId], { token: "syt_not_a_real_token" });
         expect(bad.code).toBe(3);
         expect(bad.stderr).toContain("does not accept the access token");
@@ -307,7 +313,8 @@ describe("admin CLI: import", () => {
         write([{ user_id: userId, email: listed, displayname: "Renamed" }]);
         expect((await cli(["import", file, "--no-progress", "--report", `${file}.1`])).code).toBe(0);
         expect(await emails(userId)).toEqual([kept, listed].sort());
-        expect((await getUser(userId)).displayname).toBe("Renamed");
+        // An existing account keeps the display name its owner chose.
+        expect((await getUser(userId)).displayname).not.toBe("Renamed");
 
         expect((await cli(["import", file, "--no-progress", "--replace", "--report", `${file}.2`])).code).toBe(0);
         expect(await emails(userId)).toEqual([listed]);

@@ -30,6 +30,8 @@ export interface EmailChangeRequest {
     createIfMissing?: boolean;
     /** Set this display name (when it differs, or on creation). */
     displayname?: string;
+    /** Use `displayname` only when creating the account; an existing account keeps the name it has. */
+    displaynameOnCreateOnly?: boolean;
     /** Initial password, only used when creating the account. Never printed. */
     password?: string;
 }
@@ -154,7 +156,8 @@ export function planEmailChange(user: AdminUser | null, request: EmailChangeRequ
     }
     plan.after.push(...toAdd);
 
-    if (request.displayname !== undefined && request.displayname !== (user?.displayname ?? null)) {
+    const mayRename = user === null || request.displaynameOnCreateOnly !== true;
+    if (mayRename && request.displayname !== undefined && request.displayname !== (user?.displayname ?? null)) {
         plan.displayname = { from: user?.displayname ?? null, to: request.displayname };
     }
     plan.setsPassword = plan.createUser && request.password !== undefined && request.password !== "";

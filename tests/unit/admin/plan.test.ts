@@ -126,6 +126,17 @@ describe("planning an email change", () => {
         expect(describePlan(create).join("\n")).not.toContain("s3cret-pw");
     });
 
+    it("can leave an existing account's display name alone and name only new accounts", () => {
+        const request = { userId: "@alice:hs", add: [], displayname: "Imported", displaynameOnCreateOnly: true };
+        expect(planEmailChange(alice, request, new Map()).displayname).toBeUndefined();
+        expect(planEmailChange(alice, { ...request, displaynameOnCreateOnly: false }, new Map()).displayname).toEqual({
+            from: "Alice",
+            to: "Imported",
+        });
+        const created = planEmailChange(null, { ...request, userId: "@new:hs", createIfMissing: true }, new Map());
+        expect(created.displayname).toEqual({ from: null, to: "Imported" });
+    });
+
     it("reports invalid addresses without touching valid ones", () => {
         const plan = planEmailChange(
             alice,
