@@ -12,6 +12,7 @@ import { setupSynapse } from "../support/testbed";
 import { setUpCrossSigning, verifyWithSas } from "../support/verification";
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../src/config";
 import { announceThreePidChange } from "../../src/matrix/email/threePidChanges";
+import { enterRecoveryKey } from "../../src/matrix/recovery";
 import { NUDGE_ACCOUNT_DATA_TYPE } from "../../src/nudges/dismissals";
 import { NudgeViewModel, type NudgeSnapshot } from "../../src/viewmodels/NudgeViewModel";
 
@@ -101,6 +102,20 @@ describe("nudges over real account state", () => {
         expect(kind(gone)).not.toBe("verify_this_session");
         // Once the other session has shared the secrets (gossip), nothing is left to say.
         expect(await snapshotWhere(vm, (s) => s.state === "hidden" && s.badge === 0, "all clear")).toBeTruthy();
+    });
+
+    it("'Use recovery key instead' (Secure Backup's enterRecoveryKey) also makes the verify reminder go", async () => {
+        const old = await bed.newClient();
+        const { recoveryKey } = await setUpCrossSigning(old);
+        await old.stop(); // no other session to verify with: the recovery key is the way
+        const fresh = await bed.newDevice(old, { deviceName: "New phone" });
+        await waitForCrossSigningKeys(fresh);
+        const vm = nudgeLayer(fresh);
+        await snapshotWhere(vm, (s) => kind(s) === "verify_this_session", "the verify reminder");
+
+        await enterRecoveryKey(fresh.client, recoveryKey!);
+        // Verified, with every secret here (the old session was cross-signed too): nothing left to say.
+        expect(await snapshotWhere(vm, (s) => s.state === "hidden", "the reminder to go")).toMatchObject({ badge: 0 });
     });
 
     it("'Later' in one session hides the reminder in the user's other session too", async () => {
