@@ -444,6 +444,18 @@ describe("Secure Backup: a dropped restore in the view-model", () => {
 });
 
 describe("Secure Backup: live updates", () => {
+    it("is right on the first render after login, even before the first sync", async () => {
+        const a = await bed.newClient();
+        await setUpWithModule(a);
+        const b = await bed.createClient(await bed.loginDevice(a.credentials, "just logged in"), { start: false });
+        guardHostPrompt(b);
+        const vm = new BackupViewModel(b.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state !== "checking" || null, { what: "first state", timeoutMs: 10_000 });
+        expect(vm.getSnapshot().state).toBe("out_of_sync");
+        expect(vm.getSnapshot().facts?.recovery?.method).toBe("key");
+        vm.dispose();
+    });
+
     it("follows another device's change and the server's key count without polling", async () => {
         const a = await bed.newClient();
         const key = await setUpWithModule(a);
