@@ -142,6 +142,27 @@ describe("nudges over real account state", () => {
         expect(days).toBeLessThan(7.01);
     });
 
+    it("honours 'no recovery' chosen in Element (io.element.recovery), by event, and 'Don't remind me' sticks", async () => {
+        const alice = await bed.newClient();
+        await createEncryptedRoom(alice);
+        const vm = nudgeLayer(alice);
+        await snapshotWhere(vm, (s) => kind(s) === "set_up_recovery", "the reminder");
+        await alice.client.setAccountData("io.element.recovery" as never, { enabled: false } as never);
+        expect(await snapshotWhere(vm, (s) => s.state === "hidden", "the reminder to go")).toMatchObject({ badge: 0 });
+
+        const bob = await bed.newClient();
+        await createEncryptedRoom(bob);
+        const bobLayer = nudgeLayer(bob);
+        await snapshotWhere(bobLayer, (s) => kind(s) === "set_up_recovery", "Bob's reminder");
+        await bobLayer.dismissForever();
+        expect(bobLayer.getSnapshot()).toMatchObject({ state: "hidden", badge: 0, error: null });
+        // A new session of Bob's reads the choice from account data.
+        const bobAgain = await bed.newDevice(bob, { deviceName: "Bob's tablet" });
+        const tablet = nudgeLayer(bobAgain);
+        const seen = await settled(tablet);
+        expect(seen.nudge?.kind ?? null).not.toBe("set_up_recovery");
+    });
+
     it("names the unverified session in the reminder", async () => {
         const old = await bed.newClient();
         await setUpCrossSigning(old);
