@@ -116,7 +116,6 @@ function LoggedInView(props: { client: MatrixClient; session: Session; ui: HostU
                         type="button"
                         className={`mx_DevSpaceButton ${item.className ?? ""}`}
                         style={item.style}
-                        aria-label={item.label}
                         title={item.tooltip ?? item.label}
                         aria-current={activeSpace === key ? "true" : undefined}
                         onClick={() => {
@@ -125,7 +124,9 @@ function LoggedInView(props: { client: MatrixClient; session: Session; ui: HostU
                             item.onSelected();
                         }}
                     >
-                        {item.icon ?? item.label.slice(0, 1)}
+                        {item.icon}
+                        {/* The name comes from the content, so a badge inside the icon stays part of it. */}
+                        <span className="mx_DevVisuallyHidden">{item.label}</span>
                     </button>
                 ))}
             </nav>
