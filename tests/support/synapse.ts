@@ -313,6 +313,8 @@ export async function startSynapse(options: SynapseOptions = {}): Promise<Synaps
         writeFileSync(configPath, JSON.stringify(config, null, 2));
         const logLength = logs.read().length;
         child = launch(configPath, dir, logs);
+        // Synapse writes no pid file in the foreground; globalSetup's clean-up of old folders checks this one.
+        writeFileSync(join(dir, "testbed.pid"), String(child.pid));
         try {
             await waitForHealth(baseUrl, child, logs, options.readyTimeoutMs ?? 30_000);
             break;
