@@ -114,11 +114,33 @@ function deviceIds(nudge: Nudge): string[] | undefined {
     return nudge.devices?.map((d) => d.deviceId);
 }
 
+/**
+ * The panel section that fixes each problem, in order of preference; a reminder whose sections the
+ * deployer switched off would lead nowhere, so it is not shown. (Verifying this session also works
+ * with the recovery key in Secure Backup.)
+ */
+const FIXED_IN: Record<NudgeKind, ReadonlyArray<keyof AccountSecurityConfig["sections"]>> = {
+    verify_this_session: ["sessions", "backup"],
+    set_up_recovery: ["backup"],
+    backup_out_of_sync: ["backup"],
+    unverified_sessions: ["sessions"],
+    add_email: ["email"],
+};
+
+/** Where the reminder's main button leads, or null when no section that fixes it is shown. */
+export function sectionFor(
+    kind: NudgeKind,
+    config: AccountSecurityConfig,
+): keyof AccountSecurityConfig["sections"] | null {
+    return FIXED_IN[kind].find((section) => config.sections[section]) ?? null;
+}
+
 /** Decides what to show at time `now` (ms since the epoch). */
 export function decide(state: NudgeState, config: AccountSecurityConfig, now: number): NudgeDecision {
     if (!state.initialSyncDone) return { nudge: null, attention: [] };
 
-    const enabled = (kind: NudgeKind): boolean => config.nudges.enabled.includes(kind);
+    const enabled = (kind: NudgeKind): boolean =>
+        config.nudges.enabled.includes(kind) && sectionFor(kind, config) !== null;
     const silenced = (nudge: Nudge): boolean =>
         isOptional(nudge.kind) && covers(state.dismissals.dismissed[nudge.kind], deviceIds(nudge));
 

@@ -17,7 +17,9 @@ import { NudgeViewModel } from "../viewmodels/NudgeViewModel";
  * only watch, never answer), and feeds the entry point's badge.
  */
 export function createNudgeViewModel(host: Host, client: MatrixClient): NudgeViewModel {
-    const incoming = client.getCrypto() ? incomingVerificationsFor(client, !host.showsVerificationRequestToasts) : null;
+    // We answer requests only where the host does not, and only if the Sessions section can show the emoji.
+    const offer = !host.showsVerificationRequestToasts && host.config.sections.sessions;
+    const incoming = client.getCrypto() ? incomingVerificationsFor(client, offer) : null;
     return new NudgeViewModel(client, {
         config: host.config,
         openPanel: (section) => host.openPanel(section),

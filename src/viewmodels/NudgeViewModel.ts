@@ -11,7 +11,7 @@
 
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
-import type { AccountSecurityConfig, NudgeKind } from "../config";
+import type { AccountSecurityConfig } from "../config";
 import type { PanelSection } from "../host/Host";
 import { onThreePidChange } from "../matrix/email/threePidChanges";
 import { describeFailure, type FailureKind } from "../matrix/errors";
@@ -22,7 +22,7 @@ import { watchSecurityState } from "../matrix/sessions/watch";
 import type { IncomingVerifications } from "../matrix/verification/incoming";
 import { dismissForever, NUDGE_ACCOUNT_DATA_TYPE, snooze } from "../nudges/dismissals";
 import { collectNudgeState, needsEmailCheck, readHasEmail } from "../nudges/collect";
-import { decide, nextWakeUp, type Nudge, type NudgeState } from "../nudges/engine";
+import { decide, nextWakeUp, sectionFor, type Nudge, type NudgeState } from "../nudges/engine";
 import { ViewModel } from "./ViewModel";
 
 export interface NudgeSnapshot {
@@ -48,12 +48,15 @@ export interface NudgeViewModelOptions {
     config: AccountSecurityConfig;
     /** Opens the Account security panel at a section. */
     openPanel(section: PanelSection): void;
-    /** Incoming verification requests from the user's other sessions (null: the client has no crypto). */
+    /**
+     * Incoming verification requests from the user's other sessions (null: the client has no crypto).
+     * Offered to the user only where the watcher says so (`offerToUser`, see nudgeGlue.ts).
+     */
     incoming: IncomingVerifications | null;
     /**
-     * Whether the host shows its own toast for incoming requests (Element does). Then we never offer
-     * the request ourselves (two prompts would fight over it) and hide our reminder while one is
-     * pending, so nothing of ours covers the host's toast.
+     * Whether the host shows its own toast for incoming requests (Element does). The glue then makes
+     * the watcher observe only (two prompts would fight over one request), and we hide our reminder
+     * while a request is pending, so nothing of ours covers the host's toast.
      */
     hostShowsRequestToasts: boolean;
     /** When this session was first seen (grace period); see nudges/sessionStart.ts. */
@@ -63,15 +66,6 @@ export interface NudgeViewModelOptions {
     /** The clock, replaceable in tests. */
     now?: () => number;
 }
-
-/** Which section of the panel fixes each problem. */
-export const SECTION_FOR: Record<NudgeKind, PanelSection> = {
-    verify_this_session: "sessions",
-    set_up_recovery: "backup",
-    backup_out_of_sync: "backup",
-    unverified_sessions: "sessions",
-    add_email: "email",
-};
 
 const HIDDEN: NudgeSnapshot = {
     state: "hidden",
@@ -136,7 +130,8 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
     /** The reminder's main button: opens the panel where the problem is fixed. */
     public act(): void {
         const nudge = this.getSnapshot().nudge;
-        if (nudge) this.options.openPanel(SECTION_FOR[nudge.kind]);
+        const section = nudge ? sectionFor(nudge.kind, this.options.config) : null;
+        if (section) this.options.openPanel(section);
     }
 
     /** "Later": hidden for the configured days in every session of the account. */
@@ -156,7 +151,7 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
     /** Accepts the incoming verification request and opens the Sessions panel, which shows the emoji. */
     public async acceptRequest(): Promise<void> {
         const incoming = this.options.incoming;
-        if (!incoming || this.options.hostShowsRequestToasts) return;
+        if (!incoming?.offerToUser) return;
         this.setSnapshot({ busy: true, error: null });
         try {
             const accepting = incoming.accept();
@@ -169,7 +164,6 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
     }
 
     public async declineRequest(): Promise<void> {
-        if (this.options.hostShowsRequestToasts) return;
         await this.options.incoming?.decline();
     }
 
@@ -201,16 +195,15 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
 
     private render(): void {
         if (this.isDisposed) return;
-        const incoming = this.options.incoming?.getSnapshot();
-        const pending = incoming?.pending ?? null;
+        const pending = this.options.incoming?.getSnapshot().pending ?? null;
         const decision = this.state ? decide(this.state, this.options.config, this.now()) : null;
         if (this.state) this.scheduleWakeUp(nextWakeUp(this.state, this.options.config, this.now()), this.now());
         const badge = decision?.attention.length ?? 0;
-        if (pending && this.options.hostShowsRequestToasts) this.show("hidden", null, null, badge);
-        else if (pending) {
+        if (pending && this.options.incoming?.offerToUser) {
             this.show("request", null, pending.deviceId, badge);
             if (pending.deviceId) void this.lookUpName(pending.deviceId);
-        } else this.show(decision?.nudge ? "nudge" : "hidden", decision?.nudge ?? null, null, badge);
+        } else if (pending && this.options.hostShowsRequestToasts) this.show("hidden", null, null, badge);
+        else this.show(decision?.nudge ? "nudge" : "hidden", decision?.nudge ?? null, null, badge);
     }
 
     private show(

@@ -5,7 +5,7 @@
 
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../../src/config";
 import { NO_DISMISSALS, dismissForever, parseDismissals, snooze } from "../../../src/nudges/dismissals";
-import { decide, nextWakeUp, type NudgeState } from "../../../src/nudges/engine";
+import { decide, nextWakeUp, sectionFor, type NudgeState } from "../../../src/nudges/engine";
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const DAY = 24 * 60 * 60 * 1000;
@@ -167,6 +167,35 @@ describe("nudge engine", () => {
         expect(kindOf(healthy({ unverifiedDevices: [laptop], dismissals }))).toBeNull();
         const decision = decide(healthy({ unverifiedDevices: [laptop, phone], dismissals }), config(), NOW);
         expect(decision.nudge?.devices).toEqual([laptop, phone]);
+    });
+});
+
+describe("where a reminder leads", () => {
+    it("opens the section that fixes it, and is not shown when the deployer switched that section off", () => {
+        const sections = (overrides: Partial<AccountSecurityConfig["sections"]>): AccountSecurityConfig => ({
+            ...config(),
+            sections: { ...DEFAULT_CONFIG.sections, ...overrides },
+        });
+        expect(sectionFor("verify_this_session", config())).toBe("sessions");
+        expect(sectionFor("unverified_sessions", config())).toBe("sessions");
+        expect(sectionFor("set_up_recovery", config())).toBe("backup");
+        expect(sectionFor("add_email", config())).toBe("email");
+        // Without the Sessions section, the recovery key in Secure Backup still verifies this session.
+        expect(sectionFor("verify_this_session", sections({ sessions: false }))).toBe("backup");
+        expect(kindOf(healthy({ thisSessionVerified: false }), sections({ sessions: false }))).toBe(
+            "verify_this_session",
+        );
+        const devices = [{ deviceId: "A", name: "Laptop" }];
+        expect(decide(healthy({ unverifiedDevices: devices }), sections({ sessions: false }), NOW)).toEqual({
+            nudge: null,
+            attention: [],
+        });
+        expect(
+            kindOf(healthy({ hasEmail: false }), {
+                ...sections({ email: false }),
+                email: { require_email: true, help_url: null },
+            }),
+        ).toBeNull();
     });
 });
 
