@@ -54,6 +54,9 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
     const host = new RuntimeHost(api, config, () => import("./runtimePanel").then((chunk) => chunk.openPanelDialog));
     step("follow the logged-in account", () => host.start());
 
+    // `capabilities.legacyModule` (1.x's _registerLegacyModule) is detected but not used: the sibling
+    // root already carries the nudge layer on every version, and handing over the legacy RuntimeModule
+    // would put react-sdk-module-api into the entry chunk for no visible gain.
     const { locationRenderer, spacePanel } = host.capabilities;
     if (locationRenderer) {
         step("register the Account security page", () =>

@@ -8,7 +8,9 @@
  * import is a RuntimeModule constructed with a ModuleApi; Element asks it for a Wrapper around the app
  * (WrapperLifecycle) and it opens panels with moduleApi.openDialog.
  */
+import { execFileSync } from "node:child_process";
 import path from "node:path";
+import semver from "semver";
 import React, { createRef, type ReactNode } from "react";
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import type { ModuleApi } from "@matrix-org/react-sdk-module-api/lib/ModuleApi";
@@ -89,6 +91,20 @@ describe("build-time module (lib/legacy.js)", () => {
         expect(pkg.exports["."]).toBe("./lib/legacy.js");
         expect(pkg.main).toBe("lib/legacy.js");
         expect(pkg.exports["./runtime"]).toBe("./dist/index.js");
+    });
+
+    it("installs the way Element's build-time installer expects", () => {
+        // Element's module_system installer reads the module's declared react-sdk-module-api range and
+        // checks its own installed version against it (semver.satisfies(installed, declared)).
+        const declared = (pkg.devDependencies as Record<string, string>)["@matrix-org/react-sdk-module-api"];
+        expect(semver.satisfies("2.5.0", declared!)).toBe(true);
+        // Its generated modules.js then does `import Module1 from "element-account-security"`.
+        const resolved = execFileSync(
+            process.execPath,
+            ["-e", 'process.stdout.write(require.resolve("element-account-security"))'],
+            { cwd: path.resolve(__dirname, "../../..") },
+        ).toString();
+        expect(resolved).toBe(path.join(LIB, "legacy.js"));
     });
 
     it("is a RuntimeModule that registers translations and wraps the app without changing it", () => {
