@@ -81,5 +81,15 @@ describe("email addresses in the browser", () => {
         await list.getByText(address).waitFor();
         await host.screenshot(page, "8-address-listed");
         expect(await host.axe(page, "main")).toEqual([]);
+
+        // Removing the only address warns first.
+        await list.getByRole("button", { name: `Remove ${address}` }).click();
+        await page.getByRole("heading", { name: `Remove ${address}?` }).waitFor();
+        await page.getByText("This is your only email address").waitFor();
+        await host.screenshot(page, "9-confirm-remove-last");
+        expect(await host.axe(page, "main")).toEqual([]);
+        await page.getByRole("button", { name: "Remove address" }).click();
+        await page.getByText(`${address} was removed from your account.`).waitFor();
+        await host.screenshot(page, "10-removed");
     });
 });
