@@ -9,6 +9,7 @@
  * signing out and in as someone else switches the module to the new account.
  */
 import { setupDevHost } from "./support/devHost";
+import { nudge, setUpRecovery } from "./support/flows";
 
 const host = setupDevHost("host");
 
@@ -62,5 +63,53 @@ describe("development host", () => {
         await page.getByText(second.userId).first().waitFor({ timeout: 60_000 });
         await host.openPanel(page);
         await host.screenshot(page, "switched-account");
+    });
+
+    it("frames module dialogs like Element: title, Close dialog, Escape, focus kept inside", async () => {
+        const account = await host.newAccount("dialog");
+        const page = await host.signIn(account);
+        // A fresh account without email gets the add-email reminder (dev/config.json requires email).
+        const card = nudge(page);
+        await card.getByRole("button", { name: "Add email" }).click();
+        const dialog = page.getByRole("dialog", { name: "Account security" });
+        await dialog.waitFor();
+        await host.screenshot(page, "dialog-frame");
+        expect(await host.axe(page, ".mx_Dialog")).toEqual([]);
+
+        for (let i = 0; i < 15; i++) {
+            await page.keyboard.press("Tab");
+            expect(await page.evaluate(() => !!document.activeElement?.closest(".mx_Dialog"))).toBe(true);
+        }
+        await page.keyboard.press("Escape");
+        await dialog.waitFor({ state: "detached" });
+
+        await card.getByRole("button", { name: "Add email" }).click();
+        await dialog.getByRole("button", { name: "Close dialog" }).click();
+        await dialog.waitFor({ state: "detached" });
+    });
+
+    it("asks for the recovery key when the SDK needs secret storage, like Element's prompt", async () => {
+        const account = await host.newAccount("prompt");
+        const page = await host.signIn(account);
+        const recoveryKey = await setUpRecovery(host, page, account.password);
+
+        // Something (here: the test) reads a secret: the host's callback asks the user.
+        const read = page.evaluate(async () => {
+            type Client = { secretStorage: { get(name: string): Promise<string | undefined> } };
+            const client = (window as unknown as { mxMatrixClientPeg: { get(): Client } }).mxMatrixClientPeg.get();
+            const secret = await client.secretStorage.get("m.cross_signing.master");
+            return typeof secret === "string" && secret.length > 0;
+        });
+        const prompt = page.getByRole("dialog", { name: "Enter your recovery key" });
+        await prompt.waitFor();
+        await prompt.getByLabel("Recovery key").fill("not my recovery key");
+        await prompt.getByRole("button", { name: "Continue" }).click();
+        await prompt.getByRole("alert").waitFor();
+        await host.screenshot(page, "recovery-key-prompt-wrong-key");
+        expect(await host.axe(page, ".mx_Dialog")).toEqual([]);
+        await prompt.getByLabel("Recovery key").fill(recoveryKey);
+        await prompt.getByRole("button", { name: "Continue" }).click();
+        await expect(read).resolves.toBe(true);
+        await prompt.waitFor({ state: "detached" });
     });
 });
