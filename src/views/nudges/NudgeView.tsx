@@ -105,7 +105,10 @@ function texts(
                     devices.length === 1
                         ? t("nudges.unverified_sessions_title_one", { names })
                         : t("nudges.unverified_sessions_title_many", { count: devices.length, names }),
-                body: t("nudges.unverified_sessions_body"),
+                body:
+                    devices.length === 1
+                        ? t("nudges.unverified_sessions_body_one")
+                        : t("nudges.unverified_sessions_body"),
                 action: t("nudges.unverified_sessions_action"),
             };
         }

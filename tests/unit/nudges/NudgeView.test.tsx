@@ -72,6 +72,7 @@ describe("NudgeView", () => {
             },
         });
         expect(region()).toHaveTextContent("Unverified session: Library computer");
+        expect(region()).toHaveTextContent("If it's yours, verify it.");
         act(() =>
             vm.set({
                 nudge: {
@@ -85,6 +86,7 @@ describe("NudgeView", () => {
             }),
         );
         expect(region()).toHaveTextContent("2 unverified sessions: Library computer, unnamed session XYZ");
+        expect(region()).toHaveTextContent("If they're yours, verify them.");
         expect(screen.getByRole("button", { name: "Review sessions" })).toBeInTheDocument();
     });
 
