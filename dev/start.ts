@@ -55,6 +55,12 @@ Press Ctrl-C to stop.`);
 }
 
 main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+        console.error(
+            `Port ${process.env.PORT ?? 8080} is in use. Stop what runs there, or choose another: PORT=8081 npm start`,
+        );
+    } else {
+        console.error(error instanceof Error ? error.message : error);
+    }
     process.exit(1);
 });

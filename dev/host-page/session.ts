@@ -73,7 +73,7 @@ export class Session {
             type: "m.login.password",
             identifier: { type: "m.id.user", user: username },
             password,
-            initial_device_display_name: `Dev host (${navigator.userAgent.includes("Headless") ? "headless " : ""}Chromium)`,
+            initial_device_display_name: deviceName(),
         });
         const credentials: Credentials = {
             homeserverUrl,
@@ -136,6 +136,14 @@ function createSyncStore(): IndexedDBStore {
 async function wipeLocalStores(): Promise<void> {
     const client = createClient({ baseUrl: window.location.origin, store: createSyncStore() });
     await client.clearStores();
+}
+
+/** Like Element's default device name ("<host>: <browser> on <OS>"), so session lists read naturally. */
+function deviceName(): string {
+    const ua = navigator.userAgent;
+    const browser = /Firefox\//.test(ua) ? "Firefox" : /Chrom(e|ium)\//.test(ua) ? "Chrome" : "Browser";
+    const os = /Linux/.test(ua) ? "Linux" : /Mac OS/.test(ua) ? "macOS" : /Windows/.test(ua) ? "Windows" : "";
+    return `Development host: ${browser}${os ? ` on ${os}` : ""}`;
 }
 
 /** The shape of Element's `window.mxMatrixClientPeg` that modules use. */
