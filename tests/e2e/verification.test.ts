@@ -4,10 +4,12 @@
  */
 
 /*
- * Emoji verification between two browser contexts of one account. Session B (a new login) is nudged
- * to verify, starts "Verify with another device" in the module and compares the emoji there.
- * Session A answers where Element users answer: the host's verification-request toast (the module
- * leaves incoming requests to a host that shows such toasts, as Element does), then the emoji.
+ * Emoji verification between two browser contexts of one account, started from the module on either
+ * side: (1) session B, a new login, is nudged to verify and starts "Verify with another device";
+ * (2) verified session A starts "Verify" on B's row in Sessions. The side that receives the request
+ * answers where Element users answer, in the host's verification-request toast and dialog (the module
+ * leaves incoming requests to a host that shows such toasts, as Element does). The module's side
+ * shows and confirms the emoji in its own UI.
  */
 import { setupDevHost } from "./support/devHost";
 import { eventually, isThisSessionVerified, nudge, setUpRecovery } from "./support/flows";
@@ -63,5 +65,43 @@ describe("emoji verification in the browser", () => {
         await eventually("session B to be cross-signed", () => isThisSessionVerified(b), 20_000);
         await b.getByRole("button", { name: "Close dialog" }).click();
         await expect(nudge(b).getByText("Verify this session").count()).resolves.toBe(0);
+    });
+
+    it("verifies another session from the Sessions list of a verified one", async () => {
+        const account = await host.newAccount("verify-other");
+        const a = await host.signIn(account, "device-A");
+        await setUpRecovery(host, a, account.password);
+        const b = await host.signIn(account, "device-B");
+
+        // A: Sessions lists B as not verified; "Verify" on its row starts the request from the module.
+        await host.openPanel(a, "Sessions");
+        const main = a.getByRole("main");
+        await main.getByText("Not verified").first().waitFor({ timeout: 30_000 });
+        await main
+            .getByRole("button", { name: /^Verify .+/ })
+            .first()
+            .click();
+        await host.screenshot(a, "other-a1-waiting");
+
+        // B answers through the host's toast, as it would in Element.
+        const toast = b.getByRole("alertdialog", { name: "Verification requested" });
+        await toast.waitFor({ timeout: 30_000 });
+        await toast.getByRole("button", { name: "Verify session" }).click();
+        const emojiA = main.getByRole("list", { name: "Emoji to compare" });
+        const emojiB = b.getByRole("list", { name: "Emoji to compare" });
+        await emojiA.waitFor({ timeout: 30_000 });
+        await emojiB.waitFor({ timeout: 30_000 });
+        const emojiOf = (texts: string[]): string[] => texts.map((text) => text.trim().split(/\s+/)[0] ?? "");
+        expect(emojiOf(await emojiA.locator("li").allInnerTexts())).toEqual(
+            emojiOf(await emojiB.locator("li").allInnerTexts()),
+        );
+        await host.screenshot(a, "other-a2-compare");
+        expect(await host.axe(a, "main")).toEqual([]);
+
+        await main.getByRole("button", { name: "They match" }).click();
+        await b.getByRole("button", { name: "They match" }).click();
+        await main.getByText("Verified", { exact: true }).first().waitFor({ timeout: 30_000 });
+        await host.screenshot(a, "other-a3-verified");
+        await eventually("session B to be cross-signed", () => isThisSessionVerified(b), 20_000);
     });
 });
