@@ -27,6 +27,7 @@ export const ClientEvents = {
     Room: "Room",
     RoomMyMembership: "Room.myMembership",
     RoomStateEvents: "RoomState.events",
+    ToDeviceEvent: "toDeviceEvent",
 } as const;
 
 /** VerificationPhase (lib/crypto-api/verification.d.ts). */

@@ -29,8 +29,9 @@ export interface WatchOptions {
 
 /**
  * Calls `onChange` whenever something that decides a session's trust or the account's security may
- * have changed: device lists, trust, cross-signing keys, key backup, relevant account data, the end
- * of the initial sync. Event-driven; no polling. Returns the unsubscribe function.
+ * have changed: device lists, trust, cross-signing keys, key backup, relevant account data, secrets
+ * received from another session, the end of the initial sync. Event-driven; no polling. Returns the
+ * unsubscribe function.
  */
 export function watchSecurityState(client: MatrixClient, onChange: () => void, options: WatchOptions = {}): () => void {
     const emitter = asEmitter(client);
@@ -56,6 +57,9 @@ export function watchSecurityState(client: MatrixClient, onChange: () => void, o
             (event) => isRelevantAccountData((event as MatrixEvent).getType(), extra) && schedule(),
         ],
         [ClientEvents.Sync, (state) => state === "PREPARED" && schedule()],
+        // A secret sent by another session (after a verification) can complete this one: the SDK
+        // caches gossiped cross-signing keys without an event of its own.
+        [ClientEvents.ToDeviceEvent, (event) => (event as MatrixEvent).getType() === "m.secret.send" && schedule()],
     ];
     if (options.rooms) {
         listeners.push(
