@@ -82,6 +82,8 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
     private hasEmail: boolean | null = null;
     private wakeUp: ReturnType<typeof setTimeout> | undefined;
     private generation = 0;
+    /** Choices being saved: they win over what the client has until the server echoes them back. */
+    private savingDismissals: NudgeState["dismissals"] | null = null;
     private readonly now: () => number;
 
     public constructor(
@@ -120,7 +122,7 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
             const state = await collectNudgeState(this.client, this.options.sessionStartedAt, this.hasEmail);
             // A slower, older read must not overwrite a newer one.
             if (generation !== this.generation || this.isDisposed) return;
-            this.state = state;
+            this.state = this.savingDismissals ? { ...state, dismissals: this.savingDismissals } : state;
             this.render();
         } catch {
             // Reminders are a courtesy: if the state cannot be read now, say nothing and try on the next event.
@@ -181,15 +183,18 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         const previous = this.state;
         // Hide at once; the account-data echo confirms it (and reaches the user's other sessions).
         this.state = { ...previous, dismissals: next };
+        this.savingDismissals = next;
         this.setSnapshot({ busy: true, error: null });
         this.render();
         try {
             await writeDismissals(this.client, next);
             this.setSnapshot({ busy: false });
         } catch (error) {
-            if (this.state.dismissals === next) this.state = previous;
+            if (this.state.dismissals === next) this.state = { ...this.state, dismissals: previous.dismissals };
             this.render();
             this.setSnapshot({ busy: false, error: describeFailure(error).kind });
+        } finally {
+            if (this.savingDismissals === next) this.savingDismissals = null;
         }
     }
 
