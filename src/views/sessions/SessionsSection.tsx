@@ -92,6 +92,7 @@ export function SessionsSection({ vm }: { vm: SessionsSectionViewModel }): React
             )}
             <ThisSessionCard
                 session={snapshot.thisSession}
+                hasOtherSession={snapshot.otherSessions.some((session) => session.trust !== "no_encryption")}
                 busy={snapshot.busy}
                 onVerifyWithDevice={() => void vm.verifyThisSession()}
                 onUseRecoveryKey={() => vm.useRecoveryKey()}

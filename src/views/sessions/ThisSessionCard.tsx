@@ -12,6 +12,8 @@ import * as styles from "./styles";
 
 interface Props {
     session: ThisSession;
+    /** Whether the account has another session with encryption that could answer a request. */
+    hasOtherSession: boolean;
     busy: boolean;
     onVerifyWithDevice(): void;
     onUseRecoveryKey(): void;
@@ -22,6 +24,7 @@ interface Props {
 /** This session: name, ID, whether it is verified and why, and what the user can do about it. */
 export function ThisSessionCard({
     session,
+    hasOtherSession,
     busy,
     onVerifyWithDevice,
     onUseRecoveryKey,
@@ -61,12 +64,20 @@ export function ThisSessionCard({
             <Text>{why}</Text>
             {session.trust === "unverified" && (
                 <>
+                    {!hasOtherSession && <Text>{t("sessions.no_other_session_to_verify")}</Text>}
                     <div style={styles.buttonRow}>
-                        <Button kind="primary" type="button" disabled={busy} onClick={onVerifyWithDevice}>
-                            {t("sessions.verify_with_device")}
-                        </Button>
-                        <Button kind="secondary" type="button" onClick={onUseRecoveryKey}>
-                            {t("sessions.use_recovery_key")}
+                        {/* A request nobody can answer would only wait: without another session, the key is the way. */}
+                        {hasOtherSession && (
+                            <Button kind="primary" type="button" disabled={busy} onClick={onVerifyWithDevice}>
+                                {t("sessions.verify_with_device")}
+                            </Button>
+                        )}
+                        <Button
+                            kind={hasOtherSession ? "secondary" : "primary"}
+                            type="button"
+                            onClick={onUseRecoveryKey}
+                        >
+                            {hasOtherSession ? t("sessions.use_recovery_key") : t("sessions.use_recovery_key_only")}
                         </Button>
                     </div>
                     <Text size="sm" style={styles.secondaryText}>

@@ -90,6 +90,20 @@ describe("SessionsSection", () => {
         expect(screen.queryByRole("button", { name: /^Verify Old laptop/ })).not.toBeInTheDocument();
     });
 
+    it("an unverified session with no other session to ask offers the recovery key, not a request nobody answers", async () => {
+        const vm = renderSection({
+            thisSession: { deviceId: "NEW", name: "Phone", trust: "unverified" },
+            otherSessions: [{ deviceId: "BOT", name: "old script", lastSeenTs: null, trust: "no_encryption" }],
+        });
+        expect(
+            screen.getByText("You have no other session to verify with: use your recovery key."),
+        ).toBeInTheDocument();
+        expect(screen.queryByRole("button", { name: "Verify with another device" })).not.toBeInTheDocument();
+        await userEvent.click(screen.getByRole("button", { name: "Verify with recovery key" }));
+        expect(vm.useRecoveryKey).toHaveBeenCalled();
+        expect(screen.getByRole("button", { name: "I can't verify — reset" })).toBeInTheDocument();
+    });
+
     it("an account without identity is sent to set up recovery", async () => {
         const vm = renderSection({ thisSession: { deviceId: "D", name: "Laptop", trust: "no_identity" } });
         expect(screen.getByText(/no identity that could vouch for sessions yet/)).toBeInTheDocument();
@@ -137,7 +151,13 @@ describe("SessionsSection", () => {
     });
 
     it("reads in German", () => {
-        renderSection({ thisSession: { deviceId: "NEU", name: null, trust: "unverified" } }, "de");
+        renderSection(
+            {
+                thisSession: { deviceId: "NEU", name: null, trust: "unverified" },
+                otherSessions: [{ deviceId: "ALT", name: "Laptop", lastSeenTs: DAY, trust: "unknown" }],
+            },
+            "de",
+        );
         expect(screen.getByRole("region", { name: "Diese Sitzung" })).toHaveTextContent("Nicht verifiziert");
         expect(screen.getByRole("button", { name: "Mit einem anderen Gerät verifizieren" })).toBeInTheDocument();
     });
