@@ -40,7 +40,9 @@ export function PanelRoot({ host, variant, initialSection }: PanelRootProps): Re
         () => (client ? { client, config: host.config, openSection: setSelected } : null),
         [client, host.config],
     );
-    const definition = sections.find((section) => section.id === selected);
+    // The selection may name a section that is not (yet) shown, e.g. Admin before its check resolves:
+    // show the first one meanwhile, so the tab and the content always agree.
+    const definition = sections.find((section) => section.id === selected) ?? sections[0];
     const content = context && definition?.render ? definition.render(context) : null;
 
     return (
@@ -49,7 +51,7 @@ export function PanelRoot({ host, variant, initialSection }: PanelRootProps): Re
                 variant={variant}
                 loggedIn={client !== null}
                 tabs={sections.map(({ id, titleKey }) => ({ id, titleKey }))}
-                selected={selected}
+                selected={definition?.id ?? selected}
                 onSelect={setSelected}
                 // A new key per client: an account switch must not show the previous account's state.
                 content={

@@ -69,7 +69,17 @@ async function loadWith(version: ApiVersion, options: Parameters<typeof createSt
 
 /** Simulates Element logging in: the peg gets a client, then the profile watchable changes. */
 function logIn(s: Stub, userId = "@alice:example.org"): void {
-    const client = { getUserId: () => userId, on: jest.fn(), off: jest.fn(), removeListener: jest.fn() };
+    // A client without crypto or account data (enough for the shell; features degrade on it).
+    const client = {
+        getUserId: () => userId,
+        getDeviceId: () => "DEVICE",
+        getCrypto: () => undefined,
+        getAccountData: () => undefined,
+        isGuest: () => false,
+        on: jest.fn(),
+        off: jest.fn(),
+        removeListener: jest.fn(),
+    };
     globals.mxMatrixClientPeg = { get: () => client };
     act(() => {
         s.profile.value = { userId };

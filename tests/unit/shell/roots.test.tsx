@@ -62,3 +62,16 @@ describe("NudgeLayerRoot", () => {
         expect(screen.getByRole("button", { name: "Kontosicherheit" })).toBeInTheDocument();
     });
 });
+
+describe("PanelRoot selection", () => {
+    it("opens the first shown section when the requested one is switched off, tab and content agreeing", () => {
+        const config = { ...DEFAULT_CONFIG, sections: { backup: false, email: true, sessions: true, admin: false } };
+        const host = createStubHost({ config });
+        host.setClient(fakeClient());
+        jest.spyOn(console, "error").mockImplementation(() => {});
+        render(<PanelRoot host={host} variant="dialog" initialSection="backup" />);
+        const selected = screen.getByRole("tab", { selected: true });
+        expect(selected).toHaveTextContent("Email addresses");
+        expect(screen.getByRole("tabpanel")).toHaveAttribute("aria-labelledby", selected.id);
+    });
+});

@@ -43,5 +43,14 @@ export function createStubHost(
 
 /** Just enough of a client for the shell (which only asks who is logged in). */
 export function fakeClient(userId = "@alice:example.org"): MatrixClient {
-    return { getUserId: () => userId } as unknown as MatrixClient;
+    return {
+        getUserId: () => userId,
+        getDeviceId: () => "DEVICE",
+        getCrypto: () => undefined,
+        getAccountData: () => undefined,
+        isGuest: () => false,
+        on: () => {},
+        off: () => {},
+        removeListener: () => {},
+    } as unknown as MatrixClient;
 }
