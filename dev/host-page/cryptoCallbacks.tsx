@@ -97,7 +97,7 @@ function RecoveryKeyForm(props: {
 
     return (
         <form className="mx_DevForm" onSubmit={(event) => void onSubmit(event)}>
-            <p>Element is asking for your recovery key (or recovery passphrase) to unlock encrypted data.</p>
+            <p>Your encrypted data is locked. Enter your recovery key (or recovery passphrase) to unlock it.</p>
             <label htmlFor="mx_dev_recovery_key">Recovery key</label>
             <input
                 id="mx_dev_recovery_key"

@@ -30,6 +30,24 @@ describe("development host", () => {
         expect(await host.axe(page, "main")).toEqual([]);
     });
 
+    it("creates an account from the sign-in page (the dev server registers it with Synapse)", async () => {
+        const page = await host.newPage("register");
+        const username = `new-${Date.now().toString(36)}`;
+        await page.getByLabel("Username").fill(username);
+        await page.getByLabel("Password").fill(`pw-${username}`);
+        await host.screenshot(page, "sign-in");
+        expect(await host.axe(page)).toEqual([]);
+        await page.getByRole("button", { name: "Create account" }).click();
+        await page.getByText(`@${username}:localhost`).first().waitFor({ timeout: 60_000 });
+
+        // Taken names are refused with a plain message.
+        await page.getByRole("button", { name: "Sign out" }).click();
+        await page.getByLabel("Username").fill(username);
+        await page.getByLabel("Password").fill("another-password");
+        await page.getByRole("button", { name: "Create account" }).click();
+        await page.getByRole("alert").getByText("That username is taken.").waitFor();
+    });
+
     it("resumes the same session after a reload and switches account after signing out", async () => {
         const first = await host.newAccount("first");
         const second = await host.newAccount("second");
