@@ -41,8 +41,13 @@ const loaded = new Set<string>();
 /** The catalogue that holds `language` ("de-AT" → "de"), if we ship one. */
 function catalogueTag(language: string): string | undefined {
     if (catalogues[language]) return language;
-    const base = language.split("-")[0] ?? "";
+    const base = baseLanguage(language);
     return catalogues[base] ? base : undefined;
+}
+
+/** "de-AT", "de_AT", "DE" → "de" (hosts spell language tags in different ways). */
+function baseLanguage(language: string): string {
+    return (language.split(/[-_]/)[0] ?? "").toLowerCase();
 }
 
 /** Whether every string of `language` is here (always, except in the runtime bundle before ensureStrings). */
@@ -97,7 +102,6 @@ export function substitute(text: string, variables?: TranslationVariables): stri
  * then the key itself so a missing string is visible instead of blank.
  */
 export function createTranslator(language: string): Translate {
-    const base = language.split("-")[0] ?? "en";
-    const chosen = catalogues[language] ?? catalogues[base] ?? {};
+    const chosen = catalogues[language] ?? catalogues[baseLanguage(language)] ?? {};
     return (key, variables) => substitute(chosen[key] ?? en[key] ?? key, variables);
 }

@@ -62,6 +62,8 @@ describe("createTranslator", () => {
     it("uses the exact tag, then the base language, then English, then the key", () => {
         expect(createTranslator("de")("shell.title")).toBe("Kontosicherheit");
         expect(createTranslator("de-AT")("shell.title")).toBe("Kontosicherheit");
+        expect(createTranslator("de_DE")("shell.title")).toBe("Kontosicherheit");
+        expect(createTranslator("DE")("shell.title")).toBe("Kontosicherheit");
         expect(createTranslator("fr")("shell.title")).toBe("Account security");
         expect(createTranslator("en")("no.such_key" as never)).toBe("no.such_key");
     });
