@@ -65,6 +65,20 @@ async function main(): Promise<void> {
 
     const dialogs = new DialogManager();
     createRoot(document.getElementById("mx_Dialog_Container")!).render(<DialogContainer manager={dialogs} />);
+    // Element's settings are not part of this stand-in: say so where Element would open them.
+    (
+        window as unknown as { mxDispatcher: { register(cb: (p: DispatchPayload) => void): string } }
+    ).mxDispatcher.register((payload) => {
+        if (payload.action !== "view_user_settings") return;
+        const close = dialogs.open(
+            "Settings",
+            <p>
+                Element Web would open its own settings here (tab: {String(payload.initialTabId ?? "general")}). The
+                development host does not have them.
+            </p>,
+            () => close(),
+        );
+    });
 
     const cryptoCallbacks = createCryptoCallbacks(dialogs, () => session.current);
     const session: Session = new Session(cryptoCallbacks);

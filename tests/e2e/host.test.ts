@@ -8,6 +8,10 @@
  * reachable from the space panel as a full page, a reload resumes the same device (IndexedDB), and
  * signing out and in as someone else switches the module to the new account.
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+import { REPO_ROOT } from "../../dev/server";
 import { setupDevHost } from "./support/devHost";
 import { nudge, setUpRecovery } from "./support/flows";
 
@@ -28,6 +32,29 @@ describe("development host", () => {
         await expect(page.getByRole("tab").count()).resolves.toBeGreaterThan(0);
         await host.screenshot(page, "panel-first-open");
         expect(await host.axe(page, "main")).toEqual([]);
+    });
+
+    it("serves one origin: config with this homeserver, the module, the wasm, and nothing outside its folders", async () => {
+        const { url } = host.server;
+        const config = (await (await fetch(`${url}/config.json`)).json()) as Record<string, unknown>;
+        expect(config.default_server_config).toEqual({ "m.homeserver": { base_url: url, server_name: "localhost" } });
+        expect(config.modules).toEqual(["/modules/account-security/index.js"]);
+        const module = await fetch(`${url}/modules/account-security/index.js`);
+        expect(module.status).toBe(200);
+        expect(module.headers.get("content-type")).toMatch(/^text\/javascript/);
+        const versions = await fetch(`${url}/_matrix/client/versions`);
+        expect(((await versions.json()) as { versions: string[] }).versions.length).toBeGreaterThan(0);
+        for (const escape of [
+            "/modules/account-security/..%2F..%2Fpackage.json",
+            "/_dev/host/..%2F..%2Fpackage.json",
+        ]) {
+            expect((await fetch(`${url}${escape}`)).status).toBe(404);
+        }
+        // The rust crypto wasm must come as application/wasm, or instantiateStreaming refuses it.
+        const wasm = readdirSync(join(REPO_ROOT, ".tmp/host-page/assets")).find((name) => name.endsWith(".wasm"));
+        expect(wasm).toBeDefined();
+        const served = await fetch(`${url}/_dev/host/assets/${wasm}`);
+        expect(served.headers.get("content-type")).toBe("application/wasm");
     });
 
     it("creates an account from the sign-in page (the dev server registers it with Synapse)", async () => {
