@@ -236,6 +236,24 @@ describe.each(["1.4.1", "1.9.0", "2.1.0"] as const)("module API %s with its real
     });
 });
 
+describe("a host whose alpha APIs misbehave", () => {
+    it("still loads: a throwing setSpacePanelItem means the nudge-layer button is the entry point", async () => {
+        const error = jest.spyOn(console, "error").mockImplementation(() => {});
+        stub = createStubApi("2.1.0");
+        const api = stub.api as unknown as { extras: { setSpacePanelItem(): void } };
+        api.extras.setSpacePanelItem = () => {
+            throw new Error("changed in this Element version");
+        };
+        const loader = new Loader21(stub.api as never);
+        await loader.load(built as never);
+        await act(() => loader.start());
+        expect(error).toHaveBeenCalledTimes(1);
+        expect(String(error.mock.calls[0]![0])).toContain("could not add the space panel item");
+        logIn(stub);
+        expect(within(layer(stub)).getByRole("button", { name: "Account security" })).toBeInTheDocument();
+    });
+});
+
 describe("versions the module does not support", () => {
     const pkg = (name: string) => path.resolve(__dirname, "../../../node_modules", name);
 
