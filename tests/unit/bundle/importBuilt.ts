@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import vm from "node:vm";
 import { pathToFileURL } from "node:url";
 
 export const DIST = path.resolve(__dirname, "../../../dist");
@@ -19,6 +20,12 @@ export const LIB = path.resolve(__dirname, "../../../lib");
 export async function importBuiltModule(): Promise<{ default: unknown }> {
     const file = path.join(DIST, "index.js");
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+    if (typeof (vm as { SourceTextModule?: unknown }).SourceTextModule !== "function") {
+        throw new Error(
+            "Loading the built ES module needs jest under --experimental-vm-modules: " +
+                "run `npm run test:unit` (it sets NODE_OPTIONS), not plain `jest`.",
+        );
+    }
     return import(pathToFileURL(file).href);
 }
 
