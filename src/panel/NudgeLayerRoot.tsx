@@ -37,6 +37,9 @@ const entryStyle: CSSProperties = { position: "absolute", left: 76, bottom: 12 }
  * The root of the sibling React tree next to Element's app (runtime hosts) or inside the app wrapper
  * (build-time hosts). It holds the entry point for hosts without a space panel item, and the nudges.
  * Renders nothing while nobody is logged in.
+ *
+ * Unlike the panel roots it has no compound-web TooltipProvider: this tree is in the entry chunk,
+ * which uses no UI library (compound-web would cost more than the whole entry budget allows).
  */
 export function NudgeLayerRoot({ host }: NudgeLayerRootProps): React.JSX.Element | null {
     const client = useHostClient(host);
