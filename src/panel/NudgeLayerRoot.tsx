@@ -39,7 +39,7 @@ const entryStyle: CSSProperties = { position: "absolute", left: 76, bottom: 12 }
  * Renders nothing while nobody is logged in.
  *
  * Unlike the panel roots it has no compound-web TooltipProvider: this tree is in the entry chunk,
- * which uses no UI library (compound-web would cost more than the whole entry budget allows).
+ * which stays free of UI libraries to keep within its 30 KB budget.
  */
 export function NudgeLayerRoot({ host }: NudgeLayerRootProps): React.JSX.Element | null {
     const client = useHostClient(host);
