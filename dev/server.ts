@@ -161,7 +161,16 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;font-family:var(--cpd-font-famil
 <h1>Mail sent by the local Synapse</h1>
 <p>${mails.length === 0 ? "No mail yet." : `${mails.length} mail${mails.length === 1 ? "" : "s"}, newest first.`} <a href="/mail">Refresh</a></p>
 ${items}
-</main></body></html>`;
+</main>
+<script>
+// New mail shows up by itself: reload when the count changes.
+const seen = ${mails.length};
+setInterval(async () => {
+    const mails = await (await fetch("/_dev/mail.json", { cache: "no-store" })).json();
+    if (mails.length !== seen) location.reload();
+}, 2000);
+</script>
+</body></html>`;
 }
 
 /** Forwards a request to Synapse unchanged (streamed both ways: /sync long-polls). */
