@@ -11,10 +11,8 @@ import { NudgeBadge } from "../views/nudges/NudgeBadge";
 import { ShieldIcon } from "../views/panel/ShieldIcon";
 import type { Host } from "./Host";
 
-/** The URL path of our full page: Element shows it for `#/account-security`. */
-export const PAGE_PATH = "account-security";
-
-export const PAGE_HASH = `#/${PAGE_PATH}`;
+// In their own small module so that code outside the runtime host (the nudge layer) can use them.
+export { PAGE_HASH, PAGE_PATH } from "./pagePath";
 
 // The page's code is a lazy chunk fetched (next to index.js) when the page is first shown.
 const LazyPanelPage = lazy(() => import("./runtimePanel").then((chunk) => ({ default: chunk.PanelPage })));

@@ -10,6 +10,7 @@ import type { Host } from "../host/Host";
 import { NudgeView } from "../views/nudges/NudgeView";
 import { useOwnedViewModel } from "../views/useOwnedViewModel";
 import { createNudgeViewModel } from "./nudgeGlue";
+import { useOnOurPage } from "./useOnOurPage";
 
 export interface NudgeSlotProps {
     host: Host;
@@ -24,5 +25,7 @@ export interface NudgeSlotProps {
  */
 export function NudgeSlot({ host, client }: NudgeSlotProps): ReactNode {
     const vm = useOwnedViewModel(() => createNudgeViewModel(host, client), [host, client]);
-    return vm ? <NudgeView vm={vm} /> : null;
+    // The view-model keeps running on our page (it feeds the badge); only the card steps aside.
+    const onOurPage = useOnOurPage();
+    return vm && !onOurPage ? <NudgeView vm={vm} /> : null;
 }
