@@ -31,7 +31,14 @@ const typescriptRule = {
 // compound-web's stylesheet is imported by lazy panel code only, so style-loader injects it when a
 // panel first opens, never at load().
 // sideEffects: compound-web declares "sideEffects": false, which would otherwise let webpack drop the import.
-const cssRule = { test: /\.css$/, sideEffects: true, use: ["style-loader", "css-loader"] };
+// url: false — compound-web's stylesheet only has a data: URL and a #fragment; left as they are, they
+// need no asset modules and no document.baseURI/self.location runtime (lib/legacy.js must load in any
+// environment Element's build evaluates it in).
+const cssRule = {
+    test: /\.css$/,
+    sideEffects: true,
+    use: ["style-loader", { loader: "css-loader", options: { url: false } }],
+};
 
 const resolve = { extensions: [".ts", ".tsx", ".js", ".json"] };
 
@@ -97,6 +104,9 @@ const legacy = {
         library: { type: "commonjs2" },
         // One file: Element's build bundles it, and there is nowhere to serve chunks from.
         asyncChunks: false,
+        // Loadable wherever Element's build or tests evaluate it (not only where `self` exists).
+        globalObject: "globalThis",
+        publicPath: "",
         // lib/cli is the admin CLI, compiled by tsc after webpack.
         clean: { keep: /^cli\// },
     },

@@ -107,6 +107,20 @@ describe("build-time module (lib/legacy.js)", () => {
         expect(resolved).toBe(path.join(LIB, "legacy.js"));
     });
 
+    it("loads outside a browser too (no self/document at import time), using the host's module API", () => {
+        const script = `
+            const Module = require(${JSON.stringify(path.join(LIB, "legacy.js"))}).default;
+            const { RuntimeModule } = require("@matrix-org/react-sdk-module-api/lib/RuntimeModule");
+            console.info = () => {};
+            const api = { registerTranslations() {}, translateString: (s) => s, getConfigValue() {}, openDialog() {} };
+            const opts = {};
+            const module = new Module(api);
+            module.emit("wrapper", opts);
+            process.stdout.write(JSON.stringify([module instanceof RuntimeModule, typeof opts.Wrapper]));`;
+        const out = execFileSync(process.execPath, ["-e", script], { cwd: path.resolve(__dirname, "../../..") });
+        expect(JSON.parse(out.toString())).toEqual([true, "function"]);
+    });
+
     it("is a RuntimeModule that registers translations and wraps the app without changing it", () => {
         const Module = loadLegacy();
         const { api, registerTranslations } = stubModuleApi();
