@@ -163,19 +163,20 @@ async function measure(count: number, concurrency: number, homeserver: string, l
 
 it("measures rows per second: default concurrency versus one at a time", async () => {
     // Synapse on this machine: the server's own CPU is the limit (one Python process, SQLite).
-    const local1 = await measure(200, 1, bed.baseUrl, "Synapse on localhost");
-    const localN = await measure(200, DEFAULT_CONCURRENCY, bed.baseUrl, "Synapse on localhost");
-    // An admin's laptop talking to a remote homeserver: 25 ms added to every request.
+    const local1 = await measure(100, 1, bed.baseUrl, "Synapse on localhost");
+    const localN = await measure(100, DEFAULT_CONCURRENCY, bed.baseUrl, "Synapse on localhost");
+    // An admin's laptop talking to a remote homeserver: 100 ms added to every request, so waiting
+    // dominates even when other test files load the CPU (with 25 ms a loaded machine blurred the gain).
     const proxy = await bed.faultProxy();
-    proxy.addRule({ path: "/", delayMs: 25 });
-    const remote1 = await measure(100, 1, proxy.baseUrl, "Synapse 25 ms away");
-    const remoteN = await measure(100, DEFAULT_CONCURRENCY, proxy.baseUrl, "Synapse 25 ms away");
+    proxy.addRule({ path: "/", delayMs: 100 });
+    const remote1 = await measure(40, 1, proxy.baseUrl, "Synapse 100 ms away");
+    const remoteN = await measure(40, DEFAULT_CONCURRENCY, proxy.baseUrl, "Synapse 100 ms away");
     console.info(
         `speed-up of concurrency ${DEFAULT_CONCURRENCY} over 1: localhost x${(localN / local1).toFixed(2)}, ` +
-            `25 ms away x${(remoteN / remote1).toFixed(2)}`,
+            `100 ms away x${(remoteN / remote1).toFixed(2)}`,
     );
-    // Where waiting dominates, concurrency must pay off clearly (x4.5 measured on a quiet machine; the
-    // bar is lower because other test files may share the CPU). Locally Synapse's own CPU is the limit,
+    // Where waiting dominates, concurrency must pay off clearly (the bar is well below the
+    // ideal x8 because other test files may share the CPU). Locally Synapse's own CPU is the limit,
     // so those figures are reported, not asserted.
     expect(remoteN).toBeGreaterThan(remote1 * 2);
 }, 120_000);
