@@ -16,11 +16,10 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
 import { describeFailure, type Failure } from "../matrix/errors";
+import { asEmitter, ClientEvents, CryptoEvents } from "../matrix/sdkConstants";
 import {
-    ACCOUNT_DATA_EVENT,
     changeRecoveryKey,
     createRecoveryKey,
-    CRYPTO_EVENTS,
     deriveRecoveryState,
     enterRecoveryKey,
     forgetRecoveryKey,
@@ -181,28 +180,25 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
     // ---- live state ----
 
     private listen(): void {
-        const emitter = this.client as unknown as {
-            on(event: string, listener: (...args: unknown[]) => void): void;
-            off(event: string, listener: (...args: unknown[]) => void): void;
-        };
+        const emitter = asEmitter(this.client);
         const on = (event: string, listener: (...args: unknown[]) => void): void => {
             emitter.on(event, listener);
             this.onDispose(() => emitter.off(event, listener));
         };
         const soon = (): void => this.scheduleRefresh();
-        on(CRYPTO_EVENTS.KeyBackupStatus, soon);
-        on(CRYPTO_EVENTS.KeyBackupDecryptionKeyCached, soon);
-        on(CRYPTO_EVENTS.KeysChanged, soon);
-        on(CRYPTO_EVENTS.UserTrustStatusChanged, (userId) => {
+        on(CryptoEvents.KeyBackupStatus, soon);
+        on(CryptoEvents.KeyBackupDecryptionKeyCached, soon);
+        on(CryptoEvents.KeysChanged, soon);
+        on(CryptoEvents.UserTrustStatusChanged, (userId) => {
             if (userId === this.client.getUserId()) soon();
         });
-        on(ACCOUNT_DATA_EVENT, (event) => {
+        on(ClientEvents.AccountData, (event) => {
             const type = (event as { getType?: () => string }).getType?.();
             // Account data changes when another device (or Element) changed recovery or key storage,
             // which may also have replaced or deleted the server backup: re-read it from the server.
             if (type && isRecoveryAccountData(type)) this.scheduleRefresh(true);
         });
-        on(CRYPTO_EVENTS.KeyBackupSessionsRemaining, (remaining) => {
+        on(CryptoEvents.KeyBackupSessionsRemaining, (remaining) => {
             this.keysWaiting = typeof remaining === "number" ? remaining : null;
             const { facts } = this.getSnapshot();
             if (facts) this.setSnapshot({ facts: { ...facts, keysWaitingToUpload: this.keysWaiting } });

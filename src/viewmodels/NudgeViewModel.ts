@@ -17,7 +17,7 @@ import { onThreePidChange } from "../matrix/email/threePidChanges";
 import { describeFailure, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
 import { readOwnDevicesFromCrypto } from "../matrix/sessions/status";
-import { HOST_BACKUP_DISABLED_EVENT, HOST_RECOVERY_EVENT } from "../matrix/sessions/sdkConstants";
+import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../matrix/sdkConstants";
 import { watchSecurityState } from "../matrix/sessions/watch";
 import type { IncomingVerifications } from "../matrix/verification/incoming";
 import { dismissForever, NUDGE_ACCOUNT_DATA_TYPE, snooze } from "../nudges/dismissals";
@@ -95,7 +95,7 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         this.onDispose(
             watchSecurityState(client, () => void this.refresh(), {
                 rooms: true,
-                accountDataTypes: [NUDGE_ACCOUNT_DATA_TYPE, HOST_RECOVERY_EVENT, HOST_BACKUP_DISABLED_EVENT],
+                accountDataTypes: [NUDGE_ACCOUNT_DATA_TYPE, ELEMENT_RECOVERY_TYPE, ELEMENT_BACKUP_DISABLED_TYPE],
             }),
         );
         if (options.incoming) this.onDispose(options.incoming.subscribe(() => this.render()));

@@ -12,7 +12,7 @@
  */
 export { type RecoveryState, type RecoveryFacts, type RecoveryStatus, deriveRecoveryState } from "./state";
 export { readRecoveryFacts, NoCryptoError } from "./readFacts";
-export { CRYPTO_EVENTS, ACCOUNT_DATA_EVENT, isRecoveryAccountData } from "./constants";
+export { isRecoveryAccountData } from "./constants";
 export { enterRecoveryKey, SecretsMissingError, type EnterRecoveryKeyResult } from "./enterRecoveryKey";
 export { restoreFromBackup, type RestoreProgress } from "./restoreFromBackup";
 export { WrongRecoveryKeyError, NoRecoveryError } from "./secrets";

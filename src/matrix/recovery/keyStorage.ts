@@ -7,12 +7,12 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { withTimeout } from "../errors";
 import { hasUsableBackup, startNewBackup } from "./backup";
-import { BACKUP_DISABLED_TYPE } from "./constants";
+import { ELEMENT_BACKUP_DISABLED_TYPE } from "../sdkConstants";
 import { cryptoOf } from "./readFacts";
 
 function setFlag(client: MatrixClient, disabled: boolean): Promise<unknown> {
     const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
-    return withTimeout(setAccountData.call(client, BACKUP_DISABLED_TYPE, { disabled }));
+    return withTimeout(setAccountData.call(client, ELEMENT_BACKUP_DISABLED_TYPE, { disabled }));
 }
 
 /**

@@ -7,7 +7,8 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 import type { CryptoApi, KeyBackupInfo } from "matrix-js-sdk/lib/crypto-api";
 
 import { withTimeout } from "../errors";
-import { BACKUP_DISABLED_TYPE, RECOVERY_TYPE, SECRET_NAMES } from "./constants";
+import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../sdkConstants";
+import { SECRET_NAMES } from "./constants";
 import type { RecoveryFacts } from "./state";
 
 /** The client has no end-to-end encryption (crypto not initialised): nothing here can work. */
@@ -99,8 +100,8 @@ export async function readRecoveryFacts(client: MatrixClient, options: ReadOptio
         storedWithDefault(SECRET_NAMES.self_signing),
         storedWithDefault(SECRET_NAMES.user_signing),
         storedWithDefault(SECRET_NAMES.backup),
-        accountData<{ disabled?: unknown }>(client, BACKUP_DISABLED_TYPE),
-        accountData<{ enabled?: unknown }>(client, RECOVERY_TYPE),
+        accountData<{ disabled?: unknown }>(client, ELEMENT_BACKUP_DISABLED_TYPE),
+        accountData<{ enabled?: unknown }>(client, ELEMENT_RECOVERY_TYPE),
     ]);
 
     let count = backupInfo?.count ?? 0;

@@ -10,7 +10,8 @@ import type { UIAuthCallback } from "matrix-js-sdk/lib/interactive-auth";
 import { withTimeout } from "../errors";
 import { withUserInteractiveAuth, type AuthPrompt } from "../uia";
 import { startNewBackup, hasUsableBackup } from "./backup";
-import { BACKUP_DISABLED_TYPE, RECOVERY_TYPE, SECRET_STORAGE_ALGORITHM } from "./constants";
+import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../sdkConstants";
+import { SECRET_STORAGE_ALGORITHM } from "./constants";
 import { accountData, cryptoOf } from "./readFacts";
 import type { UnlockedKey } from "./secrets";
 import { storeSecretsHeldHere } from "./storeSecrets";
@@ -104,9 +105,9 @@ export async function changeRecoveryKey(client: MatrixClient, key: NewRecoveryKe
 async function recordRecoveryEnabled(client: MatrixClient): Promise<void> {
     const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
     // Element writes this when its own set-up finishes; it also clears its "don't remind me".
-    await withTimeout(setAccountData.call(client, RECOVERY_TYPE, { enabled: true }));
-    const disabled = await accountData<{ disabled?: unknown }>(client, BACKUP_DISABLED_TYPE);
+    await withTimeout(setAccountData.call(client, ELEMENT_RECOVERY_TYPE, { enabled: true }));
+    const disabled = await accountData<{ disabled?: unknown }>(client, ELEMENT_BACKUP_DISABLED_TYPE);
     if (disabled?.disabled === true) {
-        await withTimeout(setAccountData.call(client, BACKUP_DISABLED_TYPE, { disabled: false }));
+        await withTimeout(setAccountData.call(client, ELEMENT_BACKUP_DISABLED_TYPE, { disabled: false }));
     }
 }

@@ -6,7 +6,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { withTimeout } from "../errors";
-import { HOST_BACKUP_DISABLED_EVENT, HOST_RECOVERY_EVENT } from "./sdkConstants";
+import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../sdkConstants";
 import { cryptoOf, readOwnDevicesFromCrypto, thisSessionTrust } from "./status";
 
 /** The crypto side of the account's security, as the nudge engine needs it. */
@@ -69,9 +69,9 @@ export function inEncryptedRoom(client: MatrixClient): boolean {
 
 /** Element's own "turned off" switches, which we honour so nobody is asked twice. */
 export function hostDismissals(client: MatrixClient): { recoveryDisabled: boolean; backupDisabled: boolean } {
-    const recovery = client.getAccountData(HOST_RECOVERY_EVENT as never)?.getContent() as
+    const recovery = client.getAccountData(ELEMENT_RECOVERY_TYPE as never)?.getContent() as
         { enabled?: unknown } | undefined;
-    const backup = client.getAccountData(HOST_BACKUP_DISABLED_EVENT as never)?.getContent() as
+    const backup = client.getAccountData(ELEMENT_BACKUP_DISABLED_TYPE as never)?.getContent() as
         { disabled?: unknown } | undefined;
     return { recoveryDisabled: recovery?.enabled === false, backupDisabled: backup?.disabled === true };
 }

@@ -6,7 +6,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 import type { MatrixEvent } from "matrix-js-sdk/lib/models/event";
 
-import { asEmitter, ClientEvents, CryptoEvents } from "./sdkConstants";
+import { asEmitter, ClientEvents, CryptoEvents } from "../sdkConstants";
 
 /** Account data that changes what we show: cross-signing, secret storage, backup, dismissals. */
 function isRelevantAccountData(type: string, extraTypes: readonly string[]): boolean {

@@ -22,7 +22,7 @@ import type {
     Verifier,
 } from "matrix-js-sdk/lib/crypto-api/verification";
 
-import { asEmitter, Phase, SAS_METHOD, VerificationEvents } from "../sessions/sdkConstants";
+import { asEmitter, Phase, SAS_METHOD, VerificationEvents } from "../sdkConstants";
 
 /**
  * Why a verification ended without success.

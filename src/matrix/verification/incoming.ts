@@ -14,7 +14,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 import type { VerificationRequest } from "matrix-js-sdk/lib/crypto-api/verification";
 
-import { asEmitter, CryptoEvents, Phase, VerificationEvents } from "../sessions/sdkConstants";
+import { asEmitter, CryptoEvents, Phase, VerificationEvents } from "../sdkConstants";
 import { VerificationFlow, type FlowOptions } from "./flow";
 
 export interface IncomingSnapshot {

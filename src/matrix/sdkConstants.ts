@@ -4,19 +4,26 @@
  */
 
 /*
- * matrix-js-sdk names and numbers we need at runtime. The bundle never contains matrix-js-sdk (we use
- * the host's client), so its enums are re-declared here with the values of matrix-js-sdk 43
- * (lib/crypto-api/CryptoEvent.d.ts, lib/crypto-api/verification.d.ts, lib/client.d.ts,
- * lib/models/room.d.ts, lib/models/room-state.d.ts). These values are part of the SDK's public API.
+ * matrix-js-sdk names and numbers we need at runtime, in one place for every feature. The bundle never
+ * contains matrix-js-sdk (we use the host's client), so its enums are re-declared here with the values
+ * of matrix-js-sdk 43 (lib/crypto-api/CryptoEvent.d.ts, lib/crypto-api/verification.d.ts,
+ * lib/client.d.ts, lib/models/room.d.ts, lib/models/room-state.d.ts). These values are part of the
+ * SDK's public API; tests/unit/matrix/sdkConstants.test.ts compares them with the SDK's own enums.
  */
 
 /** CryptoEvent (lib/crypto-api/CryptoEvent.d.ts). */
 export const CryptoEvents = {
+    /** A user's (for us: our own) identity trust changed. */
     UserTrustStatusChanged: "userTrustStatusChanged",
+    /** Key backup enabled/disabled on this device. */
     KeyBackupStatus: "crypto.keyBackupStatus",
+    /** Room keys still to upload (a number). */
+    KeyBackupSessionsRemaining: "crypto.keyBackupSessionsRemaining",
+    /** A backup key was cached here (gossip, restore). */
     KeyBackupDecryptionKeyCached: "crypto.keyBackupDecryptionKeyCached",
     VerificationRequestReceived: "crypto.verificationRequestReceived",
     DevicesUpdated: "crypto.devicesUpdated",
+    /** Our cross-signing keys changed. */
     KeysChanged: "crossSigning.keysChanged",
 } as const;
 
@@ -50,9 +57,14 @@ export const VerificationEvents = {
 /** The SAS method name of the spec ("m.sas.v1"). */
 export const SAS_METHOD = "m.sas.v1";
 
-/** Account data written by Element when the user turned things off there (DESIGN.md, host facts). */
-export const HOST_RECOVERY_EVENT = "io.element.recovery";
-export const HOST_BACKUP_DISABLED_EVENT = "m.org.matrix.custom.backup_disabled";
+/*
+ * Account data written by Element when the user turned things off there (DESIGN.md, host facts);
+ * Element Web and Element X agree on them.
+ */
+/** "The user enabled / dismissed recovery" (`{enabled}`). */
+export const ELEMENT_RECOVERY_TYPE = "io.element.recovery";
+/** "The user turned key storage off" (`{disabled}`). */
+export const ELEMENT_BACKUP_DISABLED_TYPE = "m.org.matrix.custom.backup_disabled";
 
 /** An SDK event emitter seen through our re-declared (string) event names. */
 export interface LooseEmitter {
