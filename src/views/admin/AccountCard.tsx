@@ -8,7 +8,7 @@ import { Alert, Badge, Button, Heading, Text } from "@vector-im/compound-web";
 
 import type { AdminAccount, AdminEmail } from "../../viewmodels/AdminViewModel";
 import { formatDay } from "../email/dates";
-import * as styles from "../email/styles";
+import * as styles from "../common/styles";
 import { useT } from "../i18n";
 
 export interface AccountCardProps {

@@ -7,7 +7,7 @@ import React, { useEffect, useRef, type FormEvent } from "react";
 import { Button, Form } from "@vector-im/compound-web";
 
 import type { AdminAddressProblem } from "../../viewmodels/AdminViewModel";
-import * as styles from "../email/styles";
+import * as styles from "../common/styles";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 import { adminProblemText } from "./adminText";

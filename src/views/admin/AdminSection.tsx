@@ -9,7 +9,7 @@ import { Alert, Button, Link, Text } from "@vector-im/compound-web";
 import type { AdminActions, AdminSnapshot, AdminStep } from "../../viewmodels/AdminViewModel";
 import type { ViewModel } from "../../viewmodels/ViewModel";
 import { BusyStatus } from "../email/BusyStatus";
-import * as styles from "../email/styles";
+import * as styles from "../common/styles";
 import { useT } from "../i18n";
 import { useViewModel } from "../useViewModel";
 import { AccountCard } from "./AccountCard";

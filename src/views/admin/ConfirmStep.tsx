@@ -6,7 +6,7 @@
 import React from "react";
 import { Alert, Button, Text } from "@vector-im/compound-web";
 
-import * as styles from "../email/styles";
+import * as styles from "../common/styles";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 

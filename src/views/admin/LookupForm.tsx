@@ -8,7 +8,7 @@ import { Form } from "@vector-im/compound-web";
 
 import type { LookupProblem } from "../../viewmodels/AdminViewModel";
 import { useT } from "../i18n";
-import * as styles from "../email/styles";
+import * as styles from "../common/styles";
 import { adminProblemText } from "./adminText";
 
 export interface LookupFormProps {

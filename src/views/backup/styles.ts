@@ -7,9 +7,7 @@ import type { CSSProperties } from "react";
 
 // Layout only; colours and type come from compound-web and its --cpd-* tokens.
 
-export const stack: CSSProperties = { display: "flex", flexDirection: "column", gap: "var(--cpd-space-4x, 16px)" };
-
-export const buttonRow: CSSProperties = { display: "flex", flexWrap: "wrap", gap: "var(--cpd-space-3x, 12px)" };
+export { buttonRow, secondaryText, stack } from "../common/styles";
 
 export const recoveryKey: CSSProperties = {
     fontFamily: "var(--cpd-font-family-mono, Inconsolata, monospace)",
@@ -29,5 +27,3 @@ export const cell: CSSProperties = {
     padding: "var(--cpd-space-1x, 4px) var(--cpd-space-2x, 8px)",
     borderBottom: "1px solid var(--cpd-color-border-disabled, #e1e6ec)",
 };
-
-export const secondaryText: CSSProperties = { color: "var(--cpd-color-text-secondary, #656d77)", margin: 0 };

@@ -6,6 +6,7 @@
 import React, { useSyncExternalStore, type CSSProperties } from "react";
 
 import { nudgeBadge } from "../../nudges/badge";
+import { visuallyHidden } from "../common/styles";
 import { useT } from "../i18n";
 
 const dot: CSSProperties = {
@@ -18,14 +19,6 @@ const dot: CSSProperties = {
     color: "var(--cpd-color-text-on-solid-primary, #fff)",
     font: "var(--cpd-font-body-xs-semibold, 600 11px/16px sans-serif)",
     textAlign: "center",
-};
-const hidden: CSSProperties = {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    whiteSpace: "nowrap",
 };
 
 /**
@@ -51,7 +44,7 @@ export function NudgeBadge({ corner = false }: { corner?: boolean }): React.JSX.
             <span aria-hidden="true" style={dot}>
                 {count}
             </span>
-            <span style={hidden}>{t("nudges.badge_label", { count })}</span>
+            <span style={visuallyHidden}>{t("nudges.badge_label", { count })}</span>
         </>
     );
 }

@@ -7,22 +7,7 @@ import type { CSSProperties } from "react";
 
 // Layout only; colours and type come from compound-web and its --cpd-* tokens.
 
-export const stack: CSSProperties = { display: "flex", flexDirection: "column", gap: "var(--cpd-space-4x, 16px)" };
-
-export const buttonRow: CSSProperties = { display: "flex", flexWrap: "wrap", gap: "var(--cpd-space-3x, 12px)" };
-
-export const list: CSSProperties = { listStyle: "none", margin: 0, padding: 0 };
-
-export const sessionRow: CSSProperties = {
-    display: "flex",
-    alignItems: "center",
-    justifyContent: "space-between",
-    gap: "var(--cpd-space-4x, 16px)",
-    paddingBlock: "var(--cpd-space-3x, 12px)",
-    borderBottom: "1px solid var(--cpd-color-border-disabled, #e1e6ec)",
-};
-
-export const secondaryText: CSSProperties = { color: "var(--cpd-color-text-secondary, #656d77)", margin: 0 };
+export { buttonRow, list, listItem as sessionRow, secondaryText, stack, visuallyHidden } from "../common/styles";
 
 export const emojiGrid: CSSProperties = {
     listStyle: "none",
@@ -43,16 +28,6 @@ export const emojiItem: CSSProperties = {
 };
 
 export const emojiSymbol: CSSProperties = { fontSize: "40px", lineHeight: "48px" };
-
-/** Text for screen readers only (the visible text says the same in a shorter form). */
-export const visuallyHidden: CSSProperties = {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    whiteSpace: "nowrap",
-};
 
 /** A plain heading that can take focus (compound's Heading does not forward refs). */
 export const heading: CSSProperties = {
