@@ -79,6 +79,32 @@ export function describeFailure(error: unknown): Failure {
     };
 }
 
+/**
+ * The failures every section words alike (no answer, too slow, rate limited), as plain data a
+ * view-model can hand to its view. Part of each section's own problem union.
+ */
+export type NetworkProblem =
+    /** No answer: offline, DNS, connection refused. */
+    | { kind: "unreachable" }
+    /** The homeserver did not answer in time. */
+    | { kind: "timeout" }
+    /** 429: `retryAfterMs` when the server said how long to wait. */
+    | { kind: "rate_limited"; retryAfterMs: number | null };
+
+/** The NetworkProblem for `failure`, or null when the homeserver answered with an error of its own. */
+export function networkProblem(failure: Failure): NetworkProblem | null {
+    switch (failure.kind) {
+        case "unreachable":
+            return { kind: "unreachable" };
+        case "timeout":
+            return { kind: "timeout" };
+        case "rate_limited":
+            return { kind: "rate_limited", retryAfterMs: failure.retryAfterMs ?? null };
+        case "server":
+            return null;
+    }
+}
+
 /** Default time we wait for one homeserver request before telling the user it is too slow. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

@@ -20,7 +20,7 @@ import { applyPlan, planChange } from "../matrix/admin/provision";
 import type { SynapseAdminApi } from "../matrix/admin/SynapseAdminApi";
 import type { AdminUser } from "../matrix/admin/types";
 import { normalizeUserId, serverNameOf } from "../matrix/admin/userId";
-import { describeFailure } from "../matrix/errors";
+import { describeFailure, networkProblem, type NetworkProblem } from "../matrix/errors";
 import { ViewModel } from "./ViewModel";
 
 /** One email address of the account being looked at. Dates are milliseconds since the epoch. */
@@ -56,9 +56,7 @@ export type AdminAddressProblem =
 
 /** A homeserver failure, in the terms the view explains. */
 export type AdminProblem =
-    | { kind: "unreachable" }
-    | { kind: "timeout" }
-    | { kind: "rate_limited"; retryAfterMs: number | null }
+    | NetworkProblem
     /** The server stopped treating us as an admin (rights removed since the check). */
     | { kind: "forbidden" }
     | { kind: "unknown"; detail: string };
@@ -141,16 +139,10 @@ function toAccount(user: AdminUser): AdminAccount {
 
 function toProblem(error: unknown): AdminProblem {
     const failure = describeFailure(error);
-    switch (failure.kind) {
-        case "unreachable":
-            return { kind: "unreachable" };
-        case "timeout":
-            return { kind: "timeout" };
-        case "rate_limited":
-            return { kind: "rate_limited", retryAfterMs: failure.retryAfterMs ?? null };
-        case "server":
-            return failure.httpStatus === 403 ? { kind: "forbidden" } : { kind: "unknown", detail: failure.detail };
-    }
+    return (
+        networkProblem(failure) ??
+        (failure.httpStatus === 403 ? { kind: "forbidden" } : { kind: "unknown", detail: failure.detail })
+    );
 }
 
 export class AdminViewModel extends ViewModel<AdminSnapshot> implements AdminActions {

@@ -8,7 +8,7 @@
  * the panel explains to the user. Built on describeFailure() so network and rate-limit handling is
  * the same as in every other panel.
  */
-import { describeFailure } from "../errors";
+import { describeFailure, networkProblem, type NetworkProblem } from "../errors";
 import { AuthCancelledError } from "../uia";
 
 export type EmailProblem =
@@ -26,14 +26,10 @@ export type EmailProblem =
     | { kind: "not_clicked" }
     /** The validation session is gone or too old (M_SESSION_EXPIRED, M_NO_VALID_SESSION, our expiry). */
     | { kind: "session_expired" }
-    /** 429: `retryAfterMs` when the server said how long to wait. */
-    | { kind: "rate_limited"; retryAfterMs: number | null }
     /** The server offers only confirmation steps we cannot perform here. */
     | { kind: "auth_unsupported"; stages: string[] }
-    /** No answer: offline, DNS, connection refused. */
-    | { kind: "unreachable" }
-    /** The homeserver did not answer in time. */
-    | { kind: "timeout" }
+    /** No answer, too slow, rate limited. */
+    | NetworkProblem
     /** The user cancelled the password / SSO step. */
     | { kind: "cancelled" }
     /** Anything else; `detail` is short and technical (an errcode and status), never a secret. */
@@ -64,16 +60,8 @@ export function describeEmailProblem(error: unknown): EmailProblem {
     if (error instanceof LinkNotClickedError) return { kind: "not_clicked" };
     if (error instanceof UnsupportedAuthError) return { kind: "auth_unsupported", stages: error.stages };
     const failure = describeFailure(error);
-    switch (failure.kind) {
-        case "unreachable":
-            return { kind: "unreachable" };
-        case "timeout":
-            return { kind: "timeout" };
-        case "rate_limited":
-            return { kind: "rate_limited", retryAfterMs: failure.retryAfterMs ?? null };
-        case "server":
-            break;
-    }
+    const network = networkProblem(failure);
+    if (network) return network;
     switch (failure.errcode) {
         case "M_THREEPID_IN_USE":
             return { kind: "in_use" };
