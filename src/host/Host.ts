@@ -12,6 +12,21 @@ import type { Translate } from "../i18n";
 export type PanelSection = "backup" | "email" | "sessions" | "admin";
 
 /**
+ * A step of Secure Backup that other places lead to directly: "Use recovery key instead" and the
+ * out-of-sync reminder (`enter_key`), "I can't verify — reset" (`reset`: only its explanation, never
+ * the reset itself), the set-up reminder (`set_up`). The section starts it once the state is known
+ * and only where it fits that state; otherwise it shows its status, which explains what fits.
+ */
+export type BackupStep = "enter_key" | "reset" | "set_up";
+
+/** Where to open the panel: a section, and for Secure Backup optionally the step to start. */
+export type PanelIntent =
+    { section: "backup"; step?: BackupStep } | { section: Exclude<PanelSection, "backup">; step?: undefined };
+
+/** What `openPanel` / `openSection` accept: a section, or a section with a step. */
+export type PanelTarget = PanelSection | PanelIntent;
+
+/**
  * Everything the module needs from the app it runs in. Implemented once per kind of host
  * (runtime module API 1.x/2.x in `runtime.ts`, build-time RuntimeModule in `legacy.ts`, the
  * development host page); nothing outside `src/host/` touches Element's globals.
@@ -38,8 +53,8 @@ export interface Host {
      */
     onClientChange(listener: (client: MatrixClient | null) => void): () => void;
 
-    /** Opens the Account security panel, scrolled to `section` when given. */
-    openPanel(section?: PanelSection): void;
+    /** Opens the Account security panel at `target` (a section, or a section and step) when given. */
+    openPanel(target?: PanelTarget): void;
 
     /**
      * Opens the host's own encryption settings where the host has them (Element's Encryption tab);

@@ -10,7 +10,7 @@ import { CONFIG_KEY, DEFAULT_CONFIG, parseConfig, type AccountSecurityConfig } f
 import { createTranslator, type Translate } from "../i18n";
 import { ClientWatcher } from "./ClientWatcher";
 import { openElementEncryptionSettings } from "./elementGlobals";
-import type { Host, PanelSection } from "./Host";
+import type { Host, PanelTarget } from "./Host";
 
 /**
  * Reads our config from a build-time host. Its ModuleApi only reads one field at a time
@@ -42,7 +42,7 @@ function documentLanguage(): string {
     return "en";
 }
 
-type LegacyPanelOpener = (moduleApi: ModuleApi, host: Host, section?: PanelSection) => void;
+type LegacyPanelOpener = (moduleApi: ModuleApi, host: Host, section?: PanelTarget) => void;
 
 /** The Host over a build-time RuntimeModule's ModuleApi (Element Web with build_config.yaml modules). */
 export class LegacyHost implements Host {
@@ -84,7 +84,7 @@ export class LegacyHost implements Host {
         return this.watcher.subscribe(listener);
     }
 
-    public openPanel(section?: PanelSection): void {
+    public openPanel(section?: PanelTarget): void {
         this.loadPanelOpener()
             .then((open) => open(this.moduleApi, this, section))
             .catch((error) => console.error("[account-security] the panel could not be loaded", error));

@@ -10,7 +10,7 @@ import type { AccountSecurityConfig } from "../config";
 import { createTranslator, type Translate } from "../i18n";
 import { ClientWatcher } from "./ClientWatcher";
 import { openElementEncryptionSettings } from "./elementGlobals";
-import type { Host, PanelSection } from "./Host";
+import type { Host, PanelTarget } from "./Host";
 
 /**
  * The part of the module API every supported version (1.4.1 … 2.x) has. Members that came later are
@@ -45,7 +45,7 @@ export function detectCapabilities(api: RuntimeApi): RuntimeCapabilities {
 }
 
 /** Opens the panel; loaded lazily so that the panel code stays out of the entry chunk. */
-type PanelOpener = (api: RuntimeApi, host: Host, section?: PanelSection) => void;
+type PanelOpener = (api: RuntimeApi, host: Host, section?: PanelTarget) => void;
 
 /** The Host over Element Web's runtime module API (1.4.1, 1.9.0, 2.x). */
 export class RuntimeHost implements Host {
@@ -98,7 +98,7 @@ export class RuntimeHost implements Host {
         return this.watcher.subscribe(listener);
     }
 
-    public openPanel(section?: PanelSection): void {
+    public openPanel(section?: PanelTarget): void {
         this.loadPanelOpener()
             .then((open) => open(this.api, this, section))
             .catch((error) => console.error("[account-security] the panel could not be loaded", error));

@@ -9,11 +9,11 @@ import { DialogContent, type DialogProps } from "@matrix-org/react-sdk-module-ap
 import type { ModuleApi } from "@matrix-org/react-sdk-module-api/lib/ModuleApi";
 
 import { PanelRoot } from "../panel/PanelRoot";
-import type { Host, PanelSection } from "./Host";
+import type { Host, PanelTarget } from "./Host";
 
 interface PanelDialogProps extends DialogProps {
     host: Host;
-    initialSection?: PanelSection;
+    initialSection?: PanelTarget;
 }
 
 /** Element's ModuleUiDialog wants a DialogContent; its "OK" simply closes the panel (nothing to submit). */
@@ -31,7 +31,7 @@ class PanelDialogContent extends DialogContent<PanelDialogProps> {
     }
 }
 
-export function openLegacyPanelDialog(moduleApi: ModuleApi, host: Host, section?: PanelSection): void {
+export function openLegacyPanelDialog(moduleApi: ModuleApi, host: Host, section?: PanelTarget): void {
     void moduleApi
         .openDialog<object, PanelDialogProps, PanelDialogContent>(
             { title: host.t("shell.title"), actionLabel: host.t("common.close"), cancelLabel: host.t("common.close") },

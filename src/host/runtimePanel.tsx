@@ -9,12 +9,12 @@ import type { DialogHandle, DialogProps } from "@element-hq/element-web-module-a
 
 import { PanelRoot } from "../panel/PanelRoot";
 import { StringsGate } from "../panel/StringsGate";
-import type { Host, PanelSection } from "./Host";
+import type { Host, PanelTarget } from "./Host";
 import type { RuntimeApi } from "./RuntimeHost";
 
 interface DialogBodyProps {
     host: Host;
-    initialSection?: PanelSection;
+    initialSection?: PanelTarget;
 }
 
 function PanelDialogBody({ host, initialSection }: DialogBodyProps & DialogProps<void>): React.JSX.Element {
@@ -31,7 +31,7 @@ let openDialog: DialogHandle<void> | null = null;
  * Opens the panel in the host's dialog frame (title, close button, Escape). A second call replaces
  * the open dialog, so the panel is never stacked on itself.
  */
-export function openPanelDialog(api: RuntimeApi, host: Host, section?: PanelSection): void {
+export function openPanelDialog(api: RuntimeApi, host: Host, section?: PanelTarget): void {
     openDialog?.close();
     const handle = api.openDialog<void, DialogBodyProps>({ title: host.t("shell.title") }, PanelDialogBody, {
         host,

@@ -12,6 +12,7 @@
  */
 
 import type { AccountSecurityConfig, NudgeKind } from "../config";
+import type { BackupStep, PanelIntent } from "../host/Host";
 import { covers, type NudgeDismissals } from "./dismissals";
 
 /** A session of the user's account that the reminder talks about. */
@@ -133,6 +134,23 @@ export function sectionFor(
     config: AccountSecurityConfig,
 ): keyof AccountSecurityConfig["sections"] | null {
     return FIXED_IN[kind].find((section) => config.sections[section]) ?? null;
+}
+
+/**
+ * The Secure Backup step that fixes each problem there: the reminder's button opens that step, not
+ * just the status. (In Sessions, "verify this session" is already the card with its three ways.)
+ */
+const BACKUP_STEP: Partial<Record<NudgeKind, BackupStep>> = {
+    verify_this_session: "enter_key",
+    set_up_recovery: "set_up",
+    backup_out_of_sync: "enter_key",
+};
+
+/** Where the reminder's main button leads: the section and, in Secure Backup, the step; null when nowhere. */
+export function intentFor(kind: NudgeKind, config: AccountSecurityConfig): PanelIntent | null {
+    const section = sectionFor(kind, config);
+    if (section === "backup") return { section, step: BACKUP_STEP[kind] };
+    return section ? { section } : null;
 }
 
 /** Decides what to show at time `now` (ms since the epoch). */

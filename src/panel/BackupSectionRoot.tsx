@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React from "react";
+import React, { useEffect } from "react";
 
 import { BackupViewModel } from "../viewmodels/BackupViewModel";
 import { BackupSection } from "../views/backup/BackupSection";
@@ -12,10 +12,17 @@ import type { SectionContext } from "./SectionContext";
 
 /**
  * Glue for the Secure Backup section: a view-model per mount (one fresh read when the panel opens,
- * live updates while open), disposed on unmount so no listener outlives the panel.
+ * live updates while open), disposed on unmount so no listener outlives the panel. A step asked for
+ * from elsewhere (Sessions, a reminder) is handed to the view-model, which starts it once it knows
+ * the state.
  */
 export function BackupSectionRoot({ context }: { context: SectionContext }): React.JSX.Element | null {
-    const { client, config } = context;
+    const { client, config, intent } = context;
     const vm = useOwnedViewModel(() => new BackupViewModel(client, config), [client, config]);
+    const step = intent?.section === "backup" ? intent.step : undefined;
+    useEffect(() => {
+        if (vm && step) vm.openStep(step);
+        // `intent` is a new object per request: asking again (after cancelling) opens the step again.
+    }, [vm, step, intent]);
     return vm ? <BackupSection vm={vm} /> : null;
 }

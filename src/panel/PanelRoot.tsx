@@ -7,12 +7,13 @@
 // inject compound-web's stylesheet, so it happens when a panel first opens, never at load().
 import "@vector-im/compound-web/dist/style.css";
 
-import React, { useMemo, useState } from "react";
+import React, { useCallback, useMemo, useState } from "react";
 
-import type { Host, PanelSection } from "../host/Host";
+import type { Host, PanelIntent, PanelSection, PanelTarget } from "../host/Host";
 import { AccountSecurityPanel } from "../views/panel/AccountSecurityPanel";
 import { PanelProviders } from "../views/panel/PanelProviders";
 import { enabledSections } from "./enabledSections";
+import { toIntent } from "./panelIntent";
 import type { SectionContext } from "./SectionContext";
 import { useAvailableSections } from "./useAvailableSections";
 import { useHostClient } from "./useHostClient";
@@ -20,7 +21,8 @@ import { useHostClient } from "./useHostClient";
 export interface PanelRootProps {
     host: Host;
     variant: "dialog" | "page";
-    initialSection?: PanelSection;
+    /** Where to open: a section, or a section and a step (e.g. Secure Backup's "enter recovery key"). */
+    initialSection?: PanelTarget;
 }
 
 /**
@@ -32,17 +34,27 @@ export function PanelRoot({ host, variant, initialSection }: PanelRootProps): Re
     const configured = useMemo(() => enabledSections(host.config), [host.config]);
     // Sections only some users get (Admin) appear once their check says yes.
     const sections = useAvailableSections(configured, client);
-    const [selected, setSelected] = useState<PanelSection>(
-        sections.find((section) => section.id === initialSection)?.id ?? sections[0]?.id ?? "backup",
-    );
+    // The selected section and the step it was asked to start (a new object per request, so asking
+    // twice starts the step twice). A tab click selects a section without a step.
+    const [intent, setIntent] = useState<PanelIntent>(() => {
+        const wanted = initialSection === undefined ? null : toIntent(initialSection);
+        const found = sections.find((section) => section.id === wanted?.section);
+        return found && wanted ? wanted : toIntent(sections[0]?.id ?? "backup");
+    });
+    const selected = intent.section;
+    const openSection = useCallback((target: PanelTarget) => setIntent(toIntent(target)), []);
+    const onSelect = useCallback((section: PanelSection) => setIntent(toIntent(section)), []);
 
-    const context = useMemo<SectionContext | null>(
-        () => (client ? { client, config: host.config, openSection: setSelected } : null),
-        [client, host.config],
-    );
     // The selection may name a section that is not (yet) shown, e.g. Admin before its check resolves:
     // show the first one meanwhile, so the tab and the content always agree.
     const definition = sections.find((section) => section.id === selected) ?? sections[0];
+    // Only the section the step belongs to gets it (not the stand-in shown meanwhile).
+    const sectionIntent = intent.step !== undefined && definition?.id === intent.section ? intent : null;
+
+    const context = useMemo<SectionContext | null>(
+        () => (client ? { client, config: host.config, openSection, intent: sectionIntent } : null),
+        [client, host.config, openSection, sectionIntent],
+    );
     const content = context && definition?.render ? definition.render(context) : null;
 
     return (
@@ -52,7 +64,7 @@ export function PanelRoot({ host, variant, initialSection }: PanelRootProps): Re
                 loggedIn={client !== null}
                 tabs={sections.map(({ id, titleKey }) => ({ id, titleKey }))}
                 selected={definition?.id ?? selected}
-                onSelect={setSelected}
+                onSelect={onSelect}
                 // A new key per client: an account switch must not show the previous account's state.
                 content={
                     content === null ? null : (

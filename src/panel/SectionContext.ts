@@ -6,7 +6,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
-import type { PanelSection } from "../host/Host";
+import type { PanelIntent, PanelTarget } from "../host/Host";
 
 /**
  * What a section of the Account security panel gets from the shell. The glue in `src/panel/`
@@ -17,6 +17,14 @@ export interface SectionContext {
     /** The host's logged-in client (the panel shows a "log in" message instead when there is none). */
     client: MatrixClient;
     config: AccountSecurityConfig;
-    /** Moves the panel to another section (e.g. Sessions → "use recovery key instead" → Secure Backup). */
-    openSection(section: PanelSection): void;
+    /**
+     * Moves the panel to another section, optionally at a step (e.g. Sessions → "Use recovery key
+     * instead" → `{ section: "backup", step: "enter_key" }`).
+     */
+    openSection(target: PanelTarget): void;
+    /**
+     * The step this section was opened for, if any (a new object each time someone asks again).
+     * The section starts it once it knows its state; a tab click clears it.
+     */
+    intent?: PanelIntent | null;
 }

@@ -15,6 +15,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
+import type { BackupStep } from "../host/Host";
 import { describeFailure, type Failure } from "../matrix/errors";
 import { asEmitter, ClientEvents, CryptoEvents } from "../matrix/sdkConstants";
 import {
@@ -240,6 +241,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
                 }
                 const derived = deriveRecoveryState(facts);
                 this.setSnapshot({ state: derived.state, affected: derived.affected, facts, failure: null });
+                this.startPendingStep();
             } catch (error) {
                 this.setSnapshot({ state: "error", facts: null, affected: [], failure: failureOf(error) });
             }
@@ -498,6 +500,45 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
         this.dropPendingKey();
         this.setSnapshot({ flow: NO_FLOW, problem: null });
     };
+
+    // ---- steps asked for from elsewhere (Sessions, the reminders) ----
+
+    private pendingStep: BackupStep | null = null;
+
+    /**
+     * Opens `step` (e.g. "Use recovery key instead" in Sessions) as soon as the state is known, if it
+     * fits that state (see stepFits); otherwise the status stays, which says what does fit. A flow the
+     * user is already in is not interrupted. `reset` only shows the explanation: the reset itself
+     * always waits for the user's confirmation.
+     */
+    public readonly openStep = (step: BackupStep): void => {
+        this.pendingStep = step;
+        this.startPendingStep();
+    };
+
+    private startPendingStep(): void {
+        const step = this.pendingStep;
+        const { state, flow } = this.getSnapshot();
+        // Still checking, or the state could not be read: wait for the next successful read (retry).
+        if (step === null || state === "checking" || state === "error" || this.isDisposed) return;
+        this.pendingStep = null;
+        if (flow.kind !== "none" || !stepFits(step, state)) return;
+        if (step === "enter_key") this.startEnterKey();
+        else if (step === "set_up") this.startSetup("set_up");
+        else this.startReset();
+    }
+}
+
+/**
+ * Whether a step asked for from elsewhere makes sense in `state`: the recovery key can only help where
+ * it exists but some secrets are missing here; set-up only where there is no recovery yet; the reset's
+ * explanation always (it is the way out of every state).
+ */
+export function stepFits(step: BackupStep, state: RecoveryState): boolean {
+    if (state === "checking" || state === "error") return false;
+    if (step === "enter_key") return state === "out_of_sync" || state === "backup_key_missing_from_storage";
+    if (step === "set_up") return state === "not_set_up";
+    return true;
 }
 
 /** The actions a view may call (a stub in view tests implements these). */

@@ -12,7 +12,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
-import type { PanelSection } from "../host/Host";
+import type { PanelTarget } from "../host/Host";
 import { onThreePidChange } from "../matrix/email/threePidChanges";
 import { describeFailure, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
@@ -22,7 +22,7 @@ import { watchSecurityState } from "../matrix/sessions/watch";
 import type { IncomingVerifications } from "../matrix/verification/incoming";
 import { dismissForever, NUDGE_ACCOUNT_DATA_TYPE, snooze } from "../nudges/dismissals";
 import { collectNudgeState, needsEmailCheck, readHasEmail } from "../nudges/collect";
-import { decide, nextWakeUp, sectionFor, type Nudge, type NudgeState } from "../nudges/engine";
+import { decide, intentFor, nextWakeUp, type Nudge, type NudgeState } from "../nudges/engine";
 import { ViewModel } from "./ViewModel";
 
 export interface NudgeSnapshot {
@@ -47,7 +47,7 @@ export interface NudgeSnapshot {
 export interface NudgeViewModelOptions {
     config: AccountSecurityConfig;
     /** Opens the Account security panel at a section. */
-    openPanel(section: PanelSection): void;
+    openPanel(target: PanelTarget): void;
     /**
      * Incoming verification requests from the user's other sessions (null: the client has no crypto).
      * Offered to the user only where the watcher says so (`offerToUser`, see nudgeGlue.ts).
@@ -129,11 +129,11 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         }
     }
 
-    /** The reminder's main button: opens the panel where the problem is fixed. */
+    /** The reminder's main button: opens the panel at the step that fixes the problem. */
     public act(): void {
         const nudge = this.getSnapshot().nudge;
-        const section = nudge ? sectionFor(nudge.kind, this.options.config) : null;
-        if (section) this.options.openPanel(section);
+        const intent = nudge ? intentFor(nudge.kind, this.options.config) : null;
+        if (intent) this.options.openPanel(intent);
     }
 
     /** "Later": hidden for the configured days in every session of the account. */

@@ -10,7 +10,7 @@
 
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
-import type { PanelSection } from "../host/Host";
+import type { PanelTarget } from "../host/Host";
 import { describeFailure, type FailureKind } from "../matrix/errors";
 import { readOtherSessions, readThisSession, type OtherSession, type ThisSession } from "../matrix/sessions/status";
 import { watchSecurityState } from "../matrix/sessions/watch";
@@ -45,11 +45,11 @@ export interface SessionsActions {
     retry(): void;
     verifyThisSession(): Promise<void>;
     verifyOtherSession(deviceId: string): Promise<void>;
-    /** "Use recovery key instead": Secure Backup, where the recovery key is entered. */
+    /** "Use recovery key instead": Secure Backup, at its "enter recovery key" step. */
     useRecoveryKey(): void;
-    /** "I can't verify — reset": Secure Backup's reset, which explains the consequences first. */
+    /** "I can't verify — reset": Secure Backup's reset step, which explains the consequences first. */
     reset(): void;
-    /** "Set up recovery" for an account without an identity. */
+    /** "Set up recovery" for an account without an identity: Secure Backup's set-up step. */
     setUpRecovery(): void;
     acceptIncoming(): Promise<void>;
     declineIncoming(): Promise<void>;
@@ -60,7 +60,7 @@ export interface SessionsActions {
 }
 
 export interface SessionsViewModelOptions {
-    openSection(section: PanelSection): void;
+    openSection(target: PanelTarget): void;
     /** The client's incoming-request watcher, if the nudge layer created one (see incoming.ts). */
     incoming: IncomingVerifications | null;
     flowOptions?: FlowOptions;
@@ -112,15 +112,16 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
     }
 
     public useRecoveryKey(): void {
-        this.options.openSection("backup");
+        this.options.openSection({ section: "backup", step: "enter_key" });
     }
 
     public reset(): void {
-        this.options.openSection("backup");
+        // Only the explanation: the reset itself waits for the user's confirmation there.
+        this.options.openSection({ section: "backup", step: "reset" });
     }
 
     public setUpRecovery(): void {
-        this.options.openSection("backup");
+        this.options.openSection({ section: "backup", step: "set_up" });
     }
 
     public async acceptIncoming(): Promise<void> {
