@@ -53,7 +53,9 @@ export function EmojiCompare({
                             <span aria-hidden="true" style={styles.emojiSymbol}>
                                 {symbol}
                             </span>
-                            <span aria-hidden="true">{label}</span>
+                            <span aria-hidden="true" style={styles.emojiLabel}>
+                                {label}
+                            </span>
                             <span style={styles.visuallyHidden}>
                                 {t("sessions.emoji_item", { position: index + 1, count: emoji.length, name: label })}
                             </span>
