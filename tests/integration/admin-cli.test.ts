@@ -13,7 +13,7 @@ import * as path from "node:path";
 
 import { runCli } from "../../src/cli/cli";
 import type { ReportEntry } from "../../src/cli/report";
-import type { AdminUser } from "../../src/matrix/admin/types";
+import { addr, adminFixtures, answerLikeMas } from "../support/admin";
 import { setupSynapse } from "../support/testbed";
 import { loginDevice, uniqueName } from "../support/clients";
 
@@ -49,23 +49,7 @@ async function cli(args: string[], options: { token?: string; homeserver?: strin
     return run;
 }
 
-const getUser = (userId: string): Promise<AdminUser> =>
-    bed.adminRequest<AdminUser>("GET", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`);
-const emails = async (userId: string): Promise<string[]> =>
-    (await getUser(userId)).threepids
-        .filter((t) => t.medium === "email")
-        .map((t) => t.address)
-        .sort();
-const addr = (prefix: string): string => `${uniqueName(prefix)}@example.org`;
-const newUser = async (...addresses: string[]): Promise<string> => {
-    const user = await bed.registerUser();
-    if (addresses.length) {
-        await bed.adminRequest("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(user.userId)}`, {
-            threepids: addresses.map((address) => ({ medium: "email", address })),
-        });
-    }
-    return user.userId;
-};
+const { getUser, emails, newUser } = adminFixtures(bed);
 
 describe("admin CLI: one account", () => {
     it("creates an account with emails, a display name and a password (from a file)", async () => {
@@ -205,22 +189,7 @@ describe("admin CLI: access", () => {
 
     it("explains a homeserver that delegates accounts to MAS (simulated by a proxy answering like one)", async () => {
         const proxy = await bed.faultProxy();
-        // What Synapse with `matrix_authentication_service` enabled does: no /users/<id>/admin endpoint,
-        // auth metadata published on the client API.
-        proxy.addRule({
-            path: /\/_synapse\/admin\/v1\/users\/[^/]+\/admin$/,
-            respond: { status: 404, body: { errcode: "M_UNRECOGNIZED", error: "Unrecognized request" } },
-        });
-        proxy.addRule({
-            path: "/_matrix/client/v1/auth_metadata",
-            respond: {
-                status: 200,
-                body: {
-                    issuer: "https://auth.example.org/",
-                    account_management_uri: "https://auth.example.org/account/",
-                },
-            },
-        });
+        answerLikeMas(proxy);
         const run = await cli(["user", "show", "@x:localhost"], { homeserver: proxy.baseUrl });
         expect(run.code).toBe(3);
         expect(run.stderr).toContain("delegates accounts to an external provider");

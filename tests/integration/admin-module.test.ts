@@ -8,45 +8,19 @@
 // same safety rules as the CLI.
 
 import { adminAccessFor, adminApiFor, showsAdminSection } from "../../src/matrix/admin/clientAccess";
-import type { AdminUser } from "../../src/matrix/admin/types";
 import { AdminViewModel, type AdminSnapshot } from "../../src/viewmodels/AdminViewModel";
-import { uniqueName } from "../support/clients";
+import { addr, adminFixtures, answerLikeMas } from "../support/admin";
+import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
 
 const bed = setupSynapse({ email: false });
 
-const addr = (prefix: string): string => `${uniqueName(prefix)}@example.org`;
-const emails = async (userId: string): Promise<string[]> =>
-    (await bed.adminRequest<AdminUser>("GET", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`)).threepids
-        .map((t) => t.address)
-        .sort();
-const newUser = async (...addresses: string[]): Promise<string> => {
-    const user = await bed.registerUser();
-    if (addresses.length)
-        await bed.adminRequest("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(user.userId)}`, {
-            threepids: addresses.map((address) => ({ medium: "email", address })),
-        });
-    return user.userId;
-};
+const { emails, newUser } = adminFixtures(bed);
 
 /** Resolves when the view-model's snapshot satisfies `test` (or rejects after 10 s). */
 function until(vm: AdminViewModel, test: (s: AdminSnapshot) => boolean): Promise<AdminSnapshot> {
-    return new Promise((resolve, reject) => {
-        const check = (): boolean => {
-            const snapshot = vm.getSnapshot();
-            if (!test(snapshot)) return false;
-            unsubscribe();
-            clearTimeout(timer);
-            resolve(snapshot);
-            return true;
-        };
-        const timer = setTimeout(() => {
-            unsubscribe();
-            reject(new Error(`timed out in step ${JSON.stringify(vm.getSnapshot().step)}`));
-        }, 10_000);
-        const unsubscribe = vm.subscribe(() => void check());
-        check();
-    });
+    const stuck = (): string => `timed out in step ${JSON.stringify(vm.getSnapshot().step)}`;
+    return untilObserved(vm, () => vm.getSnapshot(), test, 10_000, stuck);
 }
 
 async function adminViewModel(): Promise<AdminViewModel> {
@@ -84,21 +58,7 @@ describe("Admin section: who sees it", () => {
 describe("Admin section: accounts delegated to MAS", () => {
     it("explains that emails are managed in the account provider (server answers simulated by a proxy)", async () => {
         const proxy = await bed.faultProxy();
-        // What Synapse with `matrix_authentication_service` enabled answers.
-        proxy.addRule({
-            path: /\/_synapse\/admin\/v1\/users\/[^/]+\/admin$/,
-            respond: { status: 404, body: { errcode: "M_UNRECOGNIZED", error: "Unrecognized request" } },
-        });
-        proxy.addRule({
-            path: "/_matrix/client/v1/auth_metadata",
-            respond: {
-                status: 200,
-                body: {
-                    issuer: "https://auth.example.org/",
-                    account_management_uri: "https://auth.example.org/account/",
-                },
-            },
-        });
+        answerLikeMas(proxy);
         const admin = await bed.createClient(await bed.admin(), {
             baseUrl: proxy.baseUrl,
             start: false,

@@ -10,6 +10,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { memoryStorage, type KeyValueStorage } from "../../src/matrix/email/pendingAddStore";
 import { EmailViewModel, type EmailStep, type EmailViewModelOptions } from "../../src/viewmodels/EmailViewModel";
 import type { MailSink } from "../support/mailSink";
+import { untilObserved } from "../support/observe";
 
 type Kind = EmailStep["kind"];
 export type StepOf<K extends Kind> = Extract<EmailStep, { kind: K }>;
@@ -40,26 +41,16 @@ export function recordSteps(vm: EmailViewModel): Kind[] {
 
 /** Resolves with the step once the view-model reaches `kind`; rejects with the step it is stuck in. */
 export function waitForStep<K extends Kind>(vm: EmailViewModel, kind: K, timeoutMs = 15_000): Promise<StepOf<K>> {
-    return new Promise((resolve, reject) => {
-        const check = (): boolean => {
-            const step = vm.getSnapshot().step;
-            if (step.kind !== kind) return false;
-            clearTimeout(timer);
-            unsubscribe();
-            resolve(step as StepOf<K>);
-            return true;
-        };
-        const timer = setTimeout(() => {
-            unsubscribe();
-            reject(
-                new Error(
-                    `Still at step ${JSON.stringify(vm.getSnapshot().step)} after ${timeoutMs} ms, expected "${kind}"`,
-                ),
-            );
-        }, timeoutMs);
-        const unsubscribe = vm.subscribe(() => void check());
-        check();
-    });
+    const stuck = (): string =>
+        `Still at step ${JSON.stringify(vm.getSnapshot().step)} after ${timeoutMs} ms, expected "${kind}"`;
+    const step = untilObserved(
+        vm,
+        () => vm.getSnapshot().step,
+        (s) => s.kind === kind,
+        timeoutMs,
+        stuck,
+    );
+    return step as Promise<StepOf<K>>;
 }
 
 /** Resolves with the first snapshot step (now or later) that satisfies `predicate`. */
@@ -68,23 +59,9 @@ export function waitUntil(
     predicate: (step: EmailStep) => boolean,
     timeoutMs = 15_000,
 ): Promise<EmailStep> {
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            unsubscribe();
-            reject(
-                new Error(`Condition not met after ${timeoutMs} ms; step: ${JSON.stringify(vm.getSnapshot().step)}`),
-            );
-        }, timeoutMs);
-        const check = (): void => {
-            const step = vm.getSnapshot().step;
-            if (!predicate(step)) return;
-            clearTimeout(timer);
-            unsubscribe();
-            resolve(step);
-        };
-        const unsubscribe = vm.subscribe(check);
-        check();
-    });
+    const stuck = (): string =>
+        `Condition not met after ${timeoutMs} ms; step: ${JSON.stringify(vm.getSnapshot().step)}`;
+    return untilObserved(vm, () => vm.getSnapshot().step, predicate, timeoutMs, stuck);
 }
 
 /** The problem shown next to the address field once the server has answered a submitted address. */

@@ -8,8 +8,9 @@
 // quiets the others.
 
 import { waitForCrossSigningKeys, type TestClient } from "../support/clients";
+import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
-import { setUpCrossSigning, verifyWithSas } from "../support/verification";
+import { setUpCrossSigning, verifiedAndNewSession, verifyWithSas } from "../support/verification";
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../src/config";
 import { announceThreePidChange } from "../../src/matrix/email/threePidChanges";
 import { enterRecoveryKey } from "../../src/matrix/recovery";
@@ -39,21 +40,8 @@ function snapshotWhere(
     what: string,
     timeoutMs = 15_000,
 ): Promise<NudgeSnapshot> {
-    return new Promise((resolve, reject) => {
-        const check = (): void => {
-            const snapshot = vm.getSnapshot();
-            if (!predicate(snapshot)) return;
-            clearTimeout(timer);
-            unsubscribe();
-            resolve(snapshot);
-        };
-        const timer = setTimeout(() => {
-            unsubscribe();
-            reject(new Error(`timed out waiting for ${what}; snapshot is ${JSON.stringify(vm.getSnapshot())}`));
-        }, timeoutMs);
-        const unsubscribe = vm.subscribe(check);
-        check();
-    });
+    const stuck = (): string => `timed out waiting for ${what}; snapshot is ${JSON.stringify(vm.getSnapshot())}`;
+    return untilObserved(vm, () => vm.getSnapshot(), predicate, timeoutMs, stuck);
 }
 
 /** Lets pending reads finish, so "still hidden" is a real observation and not an early look. */
@@ -89,10 +77,7 @@ describe("nudges over real account state", () => {
     });
 
     it("a second login is asked to verify itself, and the reminder goes away when it is verified", async () => {
-        const old = await bed.newClient();
-        await setUpCrossSigning(old);
-        const fresh = await bed.newDevice(old, { deviceName: "New phone" });
-        await waitForCrossSigningKeys(fresh);
+        const { old, fresh } = await verifiedAndNewSession(bed);
         const vm = nudgeLayer(fresh);
         const shown = await snapshotWhere(vm, (s) => s.state === "nudge", "the verify reminder");
         expect(shown.nudge).toEqual({ kind: "verify_this_session", canDismissForever: false });

@@ -8,9 +8,9 @@
 // then appear in the panel that the nudge opened. Where the host shows its own request toast, the
 // nudge layer stays out of the way.
 
-import { waitForCrossSigningKeys, type TestClient } from "../support/clients";
+import type { TestClient } from "../support/clients";
 import { setupSynapse } from "../support/testbed";
-import { setUpCrossSigning, waitFor } from "../support/verification";
+import { verifiedAndNewSession, waitFor } from "../support/verification";
 import { DEFAULT_CONFIG } from "../../src/config";
 import type { PanelSection } from "../../src/host/Host";
 import { existingIncomingVerifications, incomingVerificationsFor } from "../../src/matrix/verification/incoming";
@@ -31,14 +31,6 @@ function until<T>(check: () => T, what: string, timeoutMs = 15_000): Promise<Non
     return waitFor(check, { what, timeoutMs });
 }
 
-async function twoSessions(): Promise<{ old: TestClient; fresh: TestClient }> {
-    const old = await bed.newClient();
-    await setUpCrossSigning(old);
-    const fresh = await bed.newDevice(old, { deviceName: "New phone" });
-    await waitForCrossSigningKeys(fresh);
-    return { old, fresh };
-}
-
 function nudgeLayer(tc: TestClient, hostShowsRequestToasts: boolean, openPanel: (s: PanelSection) => void) {
     return track(
         new NudgeViewModel(tc.client, {
@@ -53,7 +45,7 @@ function nudgeLayer(tc: TestClient, hostShowsRequestToasts: boolean, openPanel: 
 
 describe("sessions panel and nudge layer together", () => {
     it("a request accepted from the nudge continues in the panel it opens, to both sessions verified", async () => {
-        const { old, fresh } = await twoSessions();
+        const { old, fresh } = await verifiedAndNewSession(bed);
         let oldPanel: SessionsViewModel | null = null;
         const opened: PanelSection[] = [];
         const nudges = nudgeLayer(old, false, (section) => {
@@ -119,7 +111,7 @@ describe("sessions panel and nudge layer together", () => {
     });
 
     it("where the host shows its own request toast, the nudge layer neither offers the request nor covers it", async () => {
-        const { old, fresh } = await twoSessions();
+        const { old, fresh } = await verifiedAndNewSession(bed);
         const opened: PanelSection[] = [];
         const nudges = nudgeLayer(old, true, (section) => opened.push(section));
         const watcher = existingIncomingVerifications(old.client)!;

@@ -6,9 +6,10 @@
 // Emoji verification between two sessions of one user, driven by the module's own logic
 // (src/matrix/verification) on both sides, against a real Synapse.
 
-import { waitForCrossSigningKeys, type TestClient } from "../support/clients";
+import type { TestClient } from "../support/clients";
+import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
-import { isCrossSigningVerified, setUpCrossSigning, waitFor } from "../support/verification";
+import { isCrossSigningVerified, verifiedAndNewSession, waitFor } from "../support/verification";
 import type { FlowStep, VerificationFlow } from "../../src/matrix/verification/flow";
 import { incomingVerificationsFor } from "../../src/matrix/verification/incoming";
 import { verifyOtherSession, verifyThisSession } from "../../src/matrix/verification/start";
@@ -18,31 +19,8 @@ const bed = setupSynapse();
 
 /** Resolves with the flow's step once `predicate` holds (event-driven through flow.subscribe). */
 function stepWhere(flow: VerificationFlow, predicate: (step: FlowStep) => boolean, what: string): Promise<FlowStep> {
-    return new Promise((resolve, reject) => {
-        const check = (): boolean => {
-            const step = flow.getStep();
-            if (!predicate(step)) return false;
-            clearTimeout(timer);
-            unsubscribe();
-            resolve(step);
-            return true;
-        };
-        const timer = setTimeout(() => {
-            unsubscribe();
-            reject(new Error(`timed out waiting for ${what}; step is ${JSON.stringify(flow.getStep())}`));
-        }, 20_000);
-        const unsubscribe = flow.subscribe(() => void check());
-        check();
-    });
-}
-
-/** A user with a verified first session (cross-signing + recovery) and a fresh, unverified second one. */
-async function twoSessions(): Promise<{ old: TestClient; fresh: TestClient }> {
-    const old = await bed.newClient();
-    await setUpCrossSigning(old);
-    const fresh = await bed.newDevice(old, { deviceName: "New phone" });
-    await waitForCrossSigningKeys(fresh);
-    return { old, fresh };
+    const stuck = (): string => `timed out waiting for ${what}; step is ${JSON.stringify(flow.getStep())}`;
+    return untilObserved(flow, () => flow.getStep(), predicate, 20_000, stuck);
 }
 
 /** The new session asks, the old one accepts from its incoming-request watcher: both reach the emoji. */
@@ -61,7 +39,7 @@ async function startSelfVerification(old: TestClient, fresh: TestClient) {
 
 describe("verification between two sessions of one user", () => {
     it("compares the same 7 emoji and leaves both sessions cross-signing verified", async () => {
-        const { old, fresh } = await twoSessions();
+        const { old, fresh } = await verifiedAndNewSession(bed);
         expect((await readThisSession(fresh.client)).trust).toBe("unverified");
 
         const started = Date.now();
@@ -97,7 +75,7 @@ describe("verification between two sessions of one user", () => {
     });
 
     it("'They don't match' cancels on both sides with the reason, and verifies nothing", async () => {
-        const { old, fresh } = await twoSessions();
+        const { old, fresh } = await verifiedAndNewSession(bed);
         const { outgoing, answering } = await startSelfVerification(old, fresh);
 
         outgoing.mismatch();
@@ -117,7 +95,7 @@ describe("verification between two sessions of one user", () => {
     });
 
     it("cancelling on one side tells the other who cancelled, and verifies nothing", async () => {
-        const { old, fresh } = await twoSessions();
+        const { old, fresh } = await verifiedAndNewSession(bed);
         const { outgoing, answering } = await startSelfVerification(old, fresh);
 
         await answering.cancel();
@@ -136,7 +114,7 @@ describe("verification between two sessions of one user", () => {
     });
 
     it("says so when the other session does not answer (offline), and cancels cleanly", async () => {
-        const { old, fresh } = await twoSessions();
+        const { old, fresh } = await verifiedAndNewSession(bed);
         await old.stop(); // the verified session is closed: nobody will answer
         const flow = await verifyOtherSession(fresh.client, old.deviceId, { silentAfterMs: 1_500 });
         expect(flow.getStep()).toEqual({ step: "waiting", silent: false });
@@ -147,7 +125,7 @@ describe("verification between two sessions of one user", () => {
     });
 
     it("a declined incoming request reaches the asking session as a cancellation", async () => {
-        const { old, fresh } = await twoSessions();
+        const { old, fresh } = await verifiedAndNewSession(bed);
         const incoming = incomingVerificationsFor(old.client);
         const outgoing = await verifyThisSession(fresh.client);
         await waitFor(() => incoming.getSnapshot().pending, { what: "the request" });

@@ -23,7 +23,8 @@ import type {
     Verifier,
 } from "matrix-js-sdk/lib/crypto-api/index.js";
 
-import type { Credentials, TestClient } from "./clients";
+import { waitForCrossSigningKeys, type Credentials, type TestClient } from "./clients";
+import type { TestBed } from "./testbed";
 
 /** Polls `check` until it returns a truthy value (tests only; product code waits for events). */
 export async function waitFor<T>(
@@ -187,4 +188,16 @@ export async function verifyWithSas(a: TestClient, b: TestClient): Promise<SasRe
 export async function isCrossSigningVerified(observer: TestClient, userId: string, deviceId: string) {
     const status = await cryptoOf(observer).getDeviceVerificationStatus(userId, deviceId);
     return status?.crossSigningVerified ?? false;
+}
+
+/**
+ * A user with a verified first session (cross-signing + recovery set up there) and a fresh,
+ * unverified second one ("New phone") that already sees the published cross-signing keys.
+ */
+export async function verifiedAndNewSession(bed: TestBed): Promise<{ old: TestClient; fresh: TestClient }> {
+    const old = await bed.newClient();
+    await setUpCrossSigning(old);
+    const fresh = await bed.newDevice(old, { deviceName: "New phone" });
+    await waitForCrossSigningKeys(fresh);
+    return { old, fresh };
 }
