@@ -116,7 +116,11 @@ function LoggedInView(props: { client: MatrixClient; session: Session; ui: HostU
                         type="button"
                         className={`mx_DevSpaceButton ${item.className ?? ""}`}
                         style={item.style}
-                        title={item.tooltip ?? item.label}
+                        // As Element's SpaceButton (SpaceTreeLevel.tsx): named by `label` through aria-label,
+                        // and in the collapsed panel `label` is also its tooltip (`tooltip` is not shown).
+                        // So any visible text inside the icon must be part of `label` (axe checks that).
+                        aria-label={item.label}
+                        title={item.label}
                         aria-current={activeSpace === key ? "true" : undefined}
                         onClick={() => {
                             // Element makes a clicked item the active space, then calls the module.
@@ -125,8 +129,6 @@ function LoggedInView(props: { client: MatrixClient; session: Session; ui: HostU
                         }}
                     >
                         {item.icon}
-                        {/* The name comes from the content, so a badge inside the icon stays part of it. */}
-                        <span className="mx_DevVisuallyHidden">{item.label}</span>
                     </button>
                 ))}
             </nav>

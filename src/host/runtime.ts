@@ -7,6 +7,7 @@ import { createElement } from "react";
 
 import { CONFIG_KEY, parseConfig, type AccountSecurityConfig } from "../config";
 import { toHostTranslations } from "../i18n";
+import { nudgeBadge } from "../nudges/badge";
 import { NudgeLayerRoot } from "../panel/NudgeLayerRoot";
 import { RuntimeHost, type RuntimeApi } from "./RuntimeHost";
 import { PAGE_HASH, PAGE_PATH, PanelPageLoader, SpacePanelIcon } from "./runtimeEntryPoints";
@@ -64,16 +65,23 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
         );
     }
     if (spacePanel && config.entry_point.space_panel) {
-        step("add the space panel item", () => {
+        // Element names the item by `label` (aria-label, and the tooltip of the collapsed panel), so the
+        // number of problems the badge shows is said there too; the same key updates the item.
+        const setItem = (): void => {
+            const count = nudgeBadge.get();
             api.extras!.setSpacePanelItem!(SPACE_KEY, {
-                label: host.t("shell.title"),
+                label: count > 0 ? host.t("shell.space_panel_label_count", { count }) : host.t("shell.title"),
                 tooltip: host.t("shell.space_panel_tooltip"),
                 icon: createElement(SpacePanelIcon),
                 // Selecting the item makes it Element's active space: show our page there, as a space
                 // shows its rooms. Without a page (not seen in practice) fall back to the dialog.
                 onSelected: () => (locationRenderer ? (window.location.hash = PAGE_HASH) : host.openPanel()),
             });
+        };
+        step("add the space panel item", () => {
+            setItem();
             host.hasSpacePanelEntry = true;
+            nudgeBadge.subscribe(() => step("update the space panel item", setItem));
         });
     }
 

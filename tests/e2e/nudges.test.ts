@@ -24,6 +24,21 @@ describe("nudges in the browser", () => {
         await cardA.getByText("Set up recovery").waitFor({ timeout: 30_000 });
         await host.screenshot(a, "a1-set-up-recovery");
         expect(await host.axe(a, "#io-github-element-account-security-layer")).toEqual([]);
+        // The space-panel item, named by its label as Element names it, says how many things to review;
+        // the badge's number on the icon is no text of its own, so the name and the visible text agree.
+        const spaceItem = a.getByRole("navigation", { name: "Spaces" }).getByRole("button", {
+            name: /^Account security, \d+ to review$/,
+        });
+        await spaceItem.waitFor({ timeout: 15_000 });
+        await host.screenshot(a, "a1a-space-item-badge");
+        expect(await host.axe(a, "nav")).toEqual([]);
+
+        // Its button leads straight to the set-up's first step, not to the status one click before it.
+        await cardA.getByRole("button", { name: "Set up", exact: true }).click();
+        const panelA = a.getByRole("dialog", { name: "Account security" });
+        await panelA.getByRole("button", { name: "Generate a recovery key" }).waitFor({ timeout: 30_000 });
+        await host.screenshot(a, "a1b-set-up-step");
+        await a.getByRole("button", { name: "Close dialog" }).click();
 
         await cardA.getByRole("button", { name: "Later" }).click();
         // The next reminder in line takes its place (the dev config requires an email address).
