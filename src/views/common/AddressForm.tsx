@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import React, { useEffect, useRef, type FormEvent } from "react";
+import { Button, Form } from "@vector-im/compound-web";
+
+import { useT } from "../i18n";
+import { StepHeading } from "../StepHeading";
+import * as styles from "./styles";
+
+export interface AddressFormProps<P> {
+    /** The heading's id (it labels the form). */
+    headingId: string;
+    heading: string;
+    headingLevel?: "h2" | "h3";
+    label: string;
+    /** Shown under the field while there is no problem. */
+    help: string;
+    submitLabel: string;
+    /** "email" where the address is the user's own; "off" where an admin types someone else's. */
+    autoComplete: "email" | "off";
+    draft: string;
+    /** Why the address was turned down, if it was; `describe` puts it in words. */
+    problem: P | null;
+    describe(problem: P): string;
+    onChange(draft: string): void;
+    onSubmit(): void;
+    onCancel(): void;
+}
+
+/**
+ * One email-address field with its submit and cancel buttons: the user's own "add an address" step and
+ * the admin's. Checking happens in the view-model, so the same rules hold without a browser.
+ */
+export function AddressForm<P>({
+    headingId,
+    heading,
+    headingLevel,
+    label,
+    help,
+    submitLabel,
+    autoComplete,
+    draft,
+    problem,
+    describe,
+    onChange,
+    onSubmit,
+    onCancel,
+}: AddressFormProps<P>): React.JSX.Element {
+    const t = useT();
+    const field = useRef<HTMLInputElement>(null);
+
+    // The field takes focus when the step appears, and again when the address was turned down.
+    useEffect(() => {
+        field.current?.focus();
+    }, [problem]);
+
+    const submit = (event: FormEvent): void => {
+        event.preventDefault();
+        onSubmit();
+    };
+
+    return (
+        <Form.Root onSubmit={submit} aria-labelledby={headingId} style={styles.stack}>
+            <StepHeading id={headingId} level={headingLevel} focusOnMount={false}>
+                {heading}
+            </StepHeading>
+            <Form.Field name="email" serverInvalid={problem !== null}>
+                <Form.Label>{label}</Form.Label>
+                {/* type="text" + inputMode: the browser's own email check would stop the submit before ours. */}
+                <Form.TextControl
+                    ref={field}
+                    type="text"
+                    inputMode="email"
+                    autoComplete={autoComplete}
+                    spellCheck={false}
+                    value={draft}
+                    onChange={(event) => onChange(event.currentTarget.value)}
+                />
+                {problem !== null ? (
+                    <Form.ErrorMessage role="alert">{describe(problem)}</Form.ErrorMessage>
+                ) : (
+                    <Form.HelpMessage>{help}</Form.HelpMessage>
+                )}
+            </Form.Field>
+            <div style={styles.buttonRow}>
+                <Form.Submit>{submitLabel}</Form.Submit>
+                <Button kind="tertiary" type="button" onClick={onCancel}>
+                    {t("common.cancel")}
+                </Button>
+            </div>
+        </Form.Root>
+    );
+}
