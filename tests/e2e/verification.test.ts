@@ -11,10 +11,25 @@
  * leaves incoming requests to a host that shows such toasts, as Element does). The module's side
  * shows and confirms the emoji in its own UI.
  */
+import type { Locator } from "playwright-core";
+
 import { setupDevHost } from "./support/devHost";
 import { eventually, isThisSessionVerified, nudge, setUpRecovery } from "./support/flows";
 
 const host = setupDevHost("verification");
+
+/** How many list items sit on each visual row (items whose tops are within a few pixels share a row). */
+async function rowsOf(list: Locator): Promise<number[]> {
+    const tops = await list.locator("li").evaluateAll((items) => items.map((li) => li.getBoundingClientRect().top));
+    const rows: number[] = [];
+    let last = Number.NEGATIVE_INFINITY;
+    for (const top of tops) {
+        if (Math.abs(top - last) > 4) rows.push(0);
+        rows[rows.length - 1]! += 1;
+        last = top;
+    }
+    return rows;
+}
 
 describe("emoji verification in the browser", () => {
     it("verifies a new session from an existing one by comparing emoji", async () => {
@@ -54,6 +69,13 @@ describe("emoji verification in the browser", () => {
         await host.screenshot(b, "b3-compare");
         await host.screenshot(a, "a2-compare");
         expect(await host.axe(b, ".mx_Dialog")).toEqual([]);
+        // All seven in one row where the dialog is wide enough; four and three (never six and one) where not.
+        expect(await rowsOf(emojiB)).toEqual([7]);
+        await b.setViewportSize({ width: 480, height: 860 });
+        expect(await rowsOf(emojiB)).toEqual([4, 3]);
+        await host.screenshot(b, "b3-compare-narrow");
+        expect(await host.axe(b, ".mx_Dialog")).toEqual([]);
+        await b.setViewportSize({ width: 1280, height: 860 });
 
         await panelB.getByRole("button", { name: "They match" }).click();
         await a.getByRole("button", { name: "They match" }).click();
