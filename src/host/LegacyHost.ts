@@ -4,13 +4,9 @@
  */
 
 import type { ModuleApi } from "@matrix-org/react-sdk-module-api/lib/ModuleApi";
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { CONFIG_KEY, DEFAULT_CONFIG, parseConfig, type AccountSecurityConfig } from "../config";
-import { createTranslator, type Translate } from "../i18n";
-import { ClientWatcher } from "./ClientWatcher";
-import { openElementEncryptionSettings } from "./elementGlobals";
-import type { Host, PanelTarget } from "./Host";
+import { ElementHost } from "./ElementHost";
 
 /**
  * Reads our config from a build-time host. Its ModuleApi only reads one field at a time
@@ -42,20 +38,8 @@ function documentLanguage(): string {
     return "en";
 }
 
-type LegacyPanelOpener = (moduleApi: ModuleApi, host: Host, section?: PanelTarget) => void;
-
 /** The Host over a build-time RuntimeModule's ModuleApi (Element Web with build_config.yaml modules). */
-export class LegacyHost implements Host {
-    public readonly showsVerificationRequestToasts = true;
-    private readonly watcher = new ClientWatcher();
-    private translator: { language: string; t: Translate } | null = null;
-
-    public constructor(
-        private readonly moduleApi: ModuleApi,
-        public readonly config: AccountSecurityConfig,
-        private readonly loadPanelOpener: () => Promise<LegacyPanelOpener>,
-    ) {}
-
+export class LegacyHost extends ElementHost<ModuleApi> {
     /** Starts following login/logout (Element's dispatcher actions). No request. */
     public start(): void {
         this.watcher.start();
@@ -65,32 +49,8 @@ export class LegacyHost implements Host {
         return documentLanguage();
     }
 
-    public get t(): Translate {
-        const language = this.language;
-        if (this.translator?.language !== language) this.translator = { language, t: createTranslator(language) };
-        return this.translator.t;
-    }
-
-    public getClient(): MatrixClient | null {
-        return this.watcher.current;
-    }
-
     /** Looks at the host's client peg again (the wrapper does this once it has mounted). */
     public refresh(): void {
         this.watcher.check();
-    }
-
-    public onClientChange(listener: (client: MatrixClient | null) => void): () => void {
-        return this.watcher.subscribe(listener);
-    }
-
-    public openPanel(section?: PanelTarget): void {
-        this.loadPanelOpener()
-            .then((open) => open(this.moduleApi, this, section))
-            .catch((error) => console.error("[account-security] the panel could not be loaded", error));
-    }
-
-    public openHostEncryptionSettings(): boolean {
-        return openElementEncryptionSettings();
     }
 }

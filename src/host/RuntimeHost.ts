@@ -4,13 +4,9 @@
  */
 
 import type { Api } from "@element-hq/element-web-module-api";
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
-import { createTranslator, type Translate } from "../i18n";
-import { ClientWatcher } from "./ClientWatcher";
-import { openElementEncryptionSettings } from "./elementGlobals";
-import type { Host, PanelTarget } from "./Host";
+import { ElementHost, type PanelOpener } from "./ElementHost";
 
 /**
  * The part of the module API every supported version (1.4.1 … 2.x) has. Members that came later are
@@ -44,23 +40,18 @@ export function detectCapabilities(api: RuntimeApi): RuntimeCapabilities {
     };
 }
 
-/** Opens the panel; loaded lazily so that the panel code stays out of the entry chunk. */
-type PanelOpener = (api: RuntimeApi, host: Host, section?: PanelTarget) => void;
-
 /** The Host over Element Web's runtime module API (1.4.1, 1.9.0, 2.x). */
-export class RuntimeHost implements Host {
-    public readonly showsVerificationRequestToasts = true;
+export class RuntimeHost extends ElementHost<RuntimeApi> {
     public hasSpacePanelEntry = false;
     public readonly capabilities: RuntimeCapabilities;
-    private readonly watcher = new ClientWatcher();
-    private translator: { language: string; t: Translate } | null = null;
     private readonly onProfile = (profile: { userId?: string }): void => this.watcher.check(profile?.userId ?? null);
 
     public constructor(
-        private readonly api: RuntimeApi,
-        public readonly config: AccountSecurityConfig,
-        private readonly loadPanelOpener: () => Promise<PanelOpener>,
+        api: RuntimeApi,
+        config: AccountSecurityConfig,
+        loadPanelOpener: () => Promise<PanelOpener<RuntimeApi>>,
     ) {
+        super(api, config, loadPanelOpener);
         this.capabilities = detectCapabilities(api);
     }
 
@@ -81,30 +72,5 @@ export class RuntimeHost implements Host {
         } catch {
             return "en";
         }
-    }
-
-    /** A translator for the host's current language (Element can switch language without a reload). */
-    public get t(): Translate {
-        const language = this.language;
-        if (this.translator?.language !== language) this.translator = { language, t: createTranslator(language) };
-        return this.translator.t;
-    }
-
-    public getClient(): MatrixClient | null {
-        return this.watcher.current;
-    }
-
-    public onClientChange(listener: (client: MatrixClient | null) => void): () => void {
-        return this.watcher.subscribe(listener);
-    }
-
-    public openPanel(section?: PanelTarget): void {
-        this.loadPanelOpener()
-            .then((open) => open(this.api, this, section))
-            .catch((error) => console.error("[account-security] the panel could not be loaded", error));
-    }
-
-    public openHostEncryptionSettings(): boolean {
-        return openElementEncryptionSettings();
     }
 }

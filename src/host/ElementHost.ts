@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import type { AccountSecurityConfig } from "../config";
+import { createTranslator, type Translate } from "../i18n";
+import { ClientWatcher } from "./ClientWatcher";
+import { openElementEncryptionSettings } from "./elementGlobals";
+import type { Host, PanelTarget } from "./Host";
+
+/** Opens the panel through the host's API object; loaded lazily so that the panel code stays out of the entry chunk. */
+export type PanelOpener<A> = (api: A, host: Host, target?: PanelTarget) => void;
+
+/**
+ * What the runtime and the build-time adapter share, whatever the module API: Element's logged-in
+ * client followed by a ClientWatcher, a translator per language, the lazily loaded panel, Element's own
+ * encryption settings. Each adapter says how it reads the language and when the watcher looks again.
+ */
+export abstract class ElementHost<A> implements Host {
+    public readonly showsVerificationRequestToasts = true;
+    protected readonly watcher = new ClientWatcher();
+    private translator: { language: string; t: Translate } | null = null;
+
+    public constructor(
+        protected readonly api: A,
+        public readonly config: AccountSecurityConfig,
+        private readonly loadPanelOpener: () => Promise<PanelOpener<A>>,
+    ) {}
+
+    public abstract get language(): string;
+
+    /** A translator for the host's current language (Element can switch language without a reload). */
+    public get t(): Translate {
+        const language = this.language;
+        if (this.translator?.language !== language) this.translator = { language, t: createTranslator(language) };
+        return this.translator.t;
+    }
+
+    public getClient(): MatrixClient | null {
+        return this.watcher.current;
+    }
+
+    public onClientChange(listener: (client: MatrixClient | null) => void): () => void {
+        return this.watcher.subscribe(listener);
+    }
+
+    public openPanel(section?: PanelTarget): void {
+        this.loadPanelOpener()
+            .then((open) => open(this.api, this, section))
+            .catch((error) => console.error("[account-security] the panel could not be loaded", error));
+    }
+
+    public openHostEncryptionSettings(): boolean {
+        return openElementEncryptionSettings();
+    }
+}
