@@ -287,6 +287,34 @@ describe("Secure Backup: every state from a real scenario", () => {
         expect(guardA.calls).toBe(0);
     });
 
+    it("a new backup never touches the default-key pointer: no gap for other sessions, nothing a crash could leave", async () => {
+        const proxy = await bed.faultProxy();
+        const a = await bed.newClient({ baseUrl: proxy.baseUrl });
+        const guardA = guardHostPrompt(a);
+        const key = await setUpWithModule(a);
+        const defaultKeyId = await a.client.secretStorage.getDefaultKeyId();
+        expect(defaultKeyId).toBeTruthy();
+        // Any write of the pointer (hiding it, or putting it back) fails, as a tab closed mid-way would.
+        const pointerWrites = proxy.addRule({
+            path: "/account_data/m.secret_storage.default_key",
+            method: "PUT",
+            respond: { status: 500 },
+        });
+        const hostPrompt = a.client.cryptoCallbacks.getSecretStorageKey;
+        await startNewBackup(a.client, null);
+        expect(pointerWrites.matches).toBe(0);
+        expect(a.client.cryptoCallbacks.getSecretStorageKey).toBe(hostPrompt); // the app's own prompt is back
+        const server = await a.client.http.authedRequest<{ key?: string }>(
+            "GET" as never,
+            `/user/${encodeURIComponent(a.userId)}/account_data/m.secret_storage.default_key`,
+        );
+        expect(server.key).toBe(defaultKeyId);
+        expect(await stateOf(a.client)).toBe("backup_key_missing_from_storage");
+        await enterRecoveryKey(a.client, key);
+        expect(await stateOf(a.client)).toBe("healthy");
+        expect(guardA.calls).toBe(0);
+    });
+
     it("backup_untrusted: another backup version, not signed by us, with a key we don't have", async () => {
         const a = await bed.newClient();
         await setUpWithModule(a);

@@ -20,25 +20,53 @@ export async function hasUsableBackup(client: MatrixClient): Promise<boolean> {
     return keyHere && check.trustInfo.matchesDecryptionKey && check.trustInfo.trusted;
 }
 
+/** Thrown by our stand-in for the app's secret-storage prompt: "don't store it now, we do it ourselves". */
+class BackupKeyStoredByUs extends Error {
+    public constructor() {
+        super("The new backup key is stored by the module, not through the app's prompt");
+        this.name = "BackupKeyStoredByUs";
+    }
+}
+
 /**
  * Starts a new key backup (replacing the server's current one) without the app's secret-storage
- * prompt. `resetKeyBackup` writes the new backup key into secret storage through the app's
- * getSecretStorageKey callback whenever a default key exists, which in Element opens Element's own
- * dialog. So the default-key pointer is hidden for the moment of the reset and put back at once;
- * with `unlocked` the new backup key is then stored by us, otherwise storage lacks it (the state says
- * so, and entering the recovery key fixes it).
+ * prompt. `resetKeyBackup` creates and enables the backup, then stores its key in secret storage
+ * through the app's getSecretStorageKey callback whenever a default key exists, which in Element
+ * opens Element's own dialog. For the length of that one call, the callback is answered for the
+ * backup secret by a stand-in that refuses (only in this tab's memory; every other request still
+ * goes to the app's own callback). The account's default-key pointer is never touched: hiding it
+ * instead would leave the account without a default key if the tab closed between the two writes,
+ * and other sessions would see recovery switched off for that moment.
+ * With `unlocked` the new backup key is then stored by us; otherwise storage lacks it (the state
+ * says so, and entering the recovery key fixes it).
  */
 export async function startNewBackup(client: MatrixClient, unlocked: UnlockedKey | null): Promise<void> {
     const crypto = cryptoOf(client);
     const defaultKeyId = await client.secretStorage.getDefaultKeyId();
-    if (defaultKeyId) await withTimeout(client.secretStorage.setDefaultKeyId(null));
-    try {
-        await withTimeout(crypto.resetKeyBackup());
-        // resetKeyBackup enables the new backup in the background; wait for it.
-        await withTimeout(crypto.checkKeyBackupAndEnable());
-    } finally {
-        if (defaultKeyId) await withTimeout(client.secretStorage.setDefaultKeyId(defaultKeyId));
-    }
+    // The object the client's secret storage asks (Element passes its own; so do our tests).
+    const callbacks = client.cryptoCallbacks;
+    const appCallback = callbacks.getSecretStorageKey;
+    const standIn: typeof appCallback = async (request, name) => {
+        if (name === SECRET_NAMES.backup) throw new BackupKeyStoredByUs();
+        if (!appCallback) return null;
+        return appCallback.call(callbacks, request, name);
+    };
+    callbacks.getSecretStorageKey = standIn;
+    const reset = (async (): Promise<void> => {
+        try {
+            await crypto.resetKeyBackup();
+        } catch (error) {
+            // Thrown after the backup was created, when secret storage exists: expected.
+            if (!(error instanceof BackupKeyStoredByUs)) throw error;
+        } finally {
+            // When the call itself ends (even after our timeout gave up on it), so the app's prompt
+            // can never open for it; and only if nobody replaced the stand-in meanwhile.
+            if (callbacks.getSecretStorageKey === standIn) callbacks.getSecretStorageKey = appCallback;
+        }
+    })();
+    await withTimeout(reset);
+    // resetKeyBackup enables the new backup in the background; wait for it.
+    await withTimeout(crypto.checkKeyBackupAndEnable());
     if (unlocked) {
         await storeSecretsHeldHere(client, unlocked, false);
     } else if (defaultKeyId) {
