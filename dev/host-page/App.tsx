@@ -17,6 +17,7 @@ import { LoginView } from "./LoginView";
 import { RoomList, RoomView } from "./rooms";
 import type { Session } from "./session";
 import { VerificationToasts } from "./verification";
+import { h } from "./strings";
 
 export type SessionState = "restoring" | "logged_out" | "logged_in";
 
@@ -54,7 +55,7 @@ export function App(props: {
     if (state === "restoring" || (state === "logged_in" && !client)) {
         return (
             <div className="mx_DevCentered" role="status">
-                Loading your session…
+                {h("Loading your session…")}
             </div>
         );
     }
@@ -94,12 +95,12 @@ function LoggedInView(props: { client: MatrixClient; session: Session; ui: HostU
 
     return (
         <div className="mx_DevApp">
-            <nav className="mx_DevSpacePanel" aria-label="Spaces">
+            <nav className="mx_DevSpacePanel" aria-label={h("Spaces")}>
                 <button
                     type="button"
                     className="mx_DevSpaceButton"
-                    aria-label="Home"
-                    title="Home"
+                    aria-label={h("Home")}
+                    title={h("Home")}
                     aria-current={activeSpace === "home" ? "true" : undefined}
                     onClick={() => {
                         setActiveSpace("home");
@@ -132,7 +133,7 @@ function LoggedInView(props: { client: MatrixClient; session: Session; ui: HostU
                     </button>
                 ))}
             </nav>
-            <aside className="mx_DevLeftPanel" aria-label="Rooms">
+            <aside className="mx_DevLeftPanel" aria-label={h("Rooms")}>
                 <UserMenu client={client} session={props.session} language={props.language} />
                 {activeSpace === "home" ? <RoomList client={client} currentRoomId={roomId} /> : null}
             </aside>
@@ -147,11 +148,11 @@ function UserMenu(props: { client: MatrixClient; session: Session; language: str
         <div className="mx_DevUserMenu">
             <div className="mx_DevUserMenu_id">
                 <strong>{props.client.getSafeUserId()}</strong>
-                <span>Session {props.client.getDeviceId()}</span>
+                <span>{h("Session {id}", { id: props.client.getDeviceId() ?? "" })}</span>
             </div>
             <div className="mx_DevUserMenu_actions">
                 <label className="mx_DevVisuallyHidden" htmlFor="mx_dev_language">
-                    Language
+                    {h("Language")}
                 </label>
                 <select
                     id="mx_dev_language"
@@ -165,7 +166,7 @@ function UserMenu(props: { client: MatrixClient; session: Session; language: str
                     <option value="de">Deutsch</option>
                 </select>
                 <a href="/mail" target="_blank" rel="noreferrer">
-                    Mail
+                    {h("Mail")}
                 </a>
                 <button
                     type="button"
@@ -177,7 +178,7 @@ function UserMenu(props: { client: MatrixClient; session: Session; language: str
                         void props.session.logout();
                     }}
                 >
-                    Sign out
+                    {h("Sign out")}
                 </button>
             </div>
         </div>
@@ -187,14 +188,17 @@ function UserMenu(props: { client: MatrixClient; session: Session; language: str
 function HomePage({ client }: { client: MatrixClient }): ReactNode {
     return (
         <div className="mx_DevHome">
-            <h1>Welcome, {client.getSafeUserId()}</h1>
+            <h1>{h("Welcome, {user}", { user: client.getSafeUserId() })}</h1>
             <p>
-                This page is a development stand-in for Element Web. The Account security module is loaded into it
-                through the real module loader, exactly as Element loads it from <code>config.json</code>.
+                {h(
+                    "This page is a development stand-in for Element Web. The Account security module is loaded into it through the real module loader, exactly as Element loads it from",
+                )}{" "}
+                <code>config.json</code>.
             </p>
             <p>
-                Open it from the shield in the space panel on the left, or create an encrypted room to try message
-                history.
+                {h(
+                    "Open it from the shield in the space panel on the left, or create an encrypted room to try message history.",
+                )}
             </p>
         </div>
     );

@@ -11,6 +11,7 @@
 import React, { useState, type ReactNode } from "react";
 
 import type { Session } from "./session";
+import { h } from "./strings";
 
 export function LoginView(props: {
     session: Session;
@@ -36,7 +37,9 @@ export function LoginView(props: {
                 });
                 if (!response.ok) {
                     const body = (await response.json().catch(() => ({}))) as { error?: string };
-                    throw new Error(body.error ?? `Registration failed (HTTP ${response.status})`);
+                    throw new Error(
+                        body.error ?? h("Registration failed (HTTP {status})", { status: response.status }),
+                    );
                 }
             }
             props.onBusy();
@@ -59,23 +62,23 @@ export function LoginView(props: {
                     void run(false);
                 }}
             >
-                <h1 id="mx_dev_login_title">Sign in</h1>
-                <p className="mx_DevLogin_note">Development host page — a stand-in for Element Web.</p>
-                <label htmlFor="mx_dev_hs">Homeserver</label>
+                <h1 id="mx_dev_login_title">{h("Sign in")}</h1>
+                <p className="mx_DevLogin_note">{h("Development host page — a stand-in for Element Web.")}</p>
+                <label htmlFor="mx_dev_hs">{h("Homeserver")}</label>
                 <input
                     id="mx_dev_hs"
                     type="url"
                     value={homeserverUrl}
                     onChange={(e) => setHomeserverUrl(e.target.value)}
                 />
-                <label htmlFor="mx_dev_username">Username</label>
+                <label htmlFor="mx_dev_username">{h("Username")}</label>
                 <input
                     id="mx_dev_username"
                     autoComplete="username"
                     value={username}
                     onChange={(e) => setUsername(e.target.value)}
                 />
-                <label htmlFor="mx_dev_password">Password</label>
+                <label htmlFor="mx_dev_password">{h("Password")}</label>
                 <input
                     id="mx_dev_password"
                     type="password"
@@ -95,10 +98,10 @@ export function LoginView(props: {
                         disabled={busy || !username || !password}
                         onClick={() => void run(true)}
                     >
-                        Create account
+                        {h("Create account")}
                     </button>
                     <button type="submit" className="mx_DevButton" disabled={busy || !username || !password}>
-                        Sign in
+                        {h("Sign in")}
                     </button>
                 </div>
             </form>

@@ -19,6 +19,7 @@ import {
 import type { SecretStorageKeyDescription } from "matrix-js-sdk/lib/secret-storage.js";
 
 import type { DialogManager } from "./dialogs";
+import { h } from "./strings";
 
 export function createCryptoCallbacks(dialogs: DialogManager, getClient: () => MatrixClient | null): CryptoCallbacks {
     return {
@@ -68,7 +69,7 @@ function promptForKey(
             remove();
             resolve(key);
         };
-        const remove = dialogs.open("Enter your recovery key", <RecoveryKeyForm check={check} onDone={done} />, () =>
+        const remove = dialogs.open(h("Enter your recovery key"), <RecoveryKeyForm check={check} onDone={done} />, () =>
             done(null),
         );
     });
@@ -97,8 +98,8 @@ function RecoveryKeyForm(props: {
 
     return (
         <form className="mx_DevForm" onSubmit={(event) => void onSubmit(event)}>
-            <p>Your encrypted data is locked. Enter your recovery key (or recovery passphrase) to unlock it.</p>
-            <label htmlFor="mx_dev_recovery_key">Recovery key</label>
+            <p>{h("Your encrypted data is locked. Enter your recovery key (or recovery passphrase) to unlock it.")}</p>
+            <label htmlFor="mx_dev_recovery_key">{h("Recovery key")}</label>
             <input
                 id="mx_dev_recovery_key"
                 type="password"
@@ -114,7 +115,7 @@ function RecoveryKeyForm(props: {
             />
             {error && (
                 <p id="mx_dev_recovery_key_error" className="mx_DevForm_error" role="alert">
-                    That is not the recovery key of this account.
+                    {h("That is not the recovery key of this account.")}
                 </p>
             )}
             <div className="mx_DevForm_buttons">
@@ -123,10 +124,10 @@ function RecoveryKeyForm(props: {
                     className="mx_DevButton mx_DevButton_secondary"
                     onClick={() => props.onDone(null)}
                 >
-                    Cancel
+                    {h("Cancel")}
                 </button>
                 <button type="submit" className="mx_DevButton" disabled={busy || value.trim() === ""}>
-                    Continue
+                    {h("Continue")}
                 </button>
             </div>
         </form>

@@ -10,6 +10,8 @@
  */
 import React, { useEffect, useRef, useSyncExternalStore, type ReactNode } from "react";
 
+import { h } from "./strings";
+
 interface OpenDialog {
     id: number;
     title: string;
@@ -125,7 +127,7 @@ function DialogFrame({ dialog, topmost }: { dialog: OpenDialog; topmost: boolean
                     <button
                         type="button"
                         className="mx_Dialog_cancelButton"
-                        aria-label="Close dialog"
+                        aria-label={h("Close dialog")}
                         onClick={dialog.onCancel}
                     >
                         <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true">

@@ -19,6 +19,7 @@ import { App, type SessionState } from "./App";
 import { createCryptoCallbacks } from "./cryptoCallbacks";
 import { DialogContainer, DialogManager } from "./dialogs";
 import { Session } from "./session";
+import { h, setHostLanguage } from "./strings";
 
 type DispatchPayload = { action: string; [key: string]: unknown };
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     const config = (await (await fetch("/config.json", { cache: "no-store" })).json()) as Config;
     const language = localStorage.getItem("mx_dev_host_language") ?? "en";
     document.documentElement.lang = language;
+    setHostLanguage(language);
     const homeserverUrl = config.default_server_config?.["m.homeserver"]?.base_url ?? window.location.origin;
 
     const dialogs = new DialogManager();
@@ -71,10 +73,12 @@ async function main(): Promise<void> {
     ).mxDispatcher.register((payload) => {
         if (payload.action !== "view_user_settings") return;
         const close = dialogs.open(
-            "Settings",
+            h("Settings"),
             <p>
-                Element Web would open its own settings here (tab: {String(payload.initialTabId ?? "general")}). The
-                development host does not have them.
+                {h(
+                    "Element Web would open its own settings here (tab: {tab}). The development host does not have them.",
+                    { tab: String(payload.initialTabId ?? "general") },
+                )}
             </p>,
             () => close(),
         );

@@ -18,6 +18,7 @@ import {
     type MatrixEvent,
     type Room,
 } from "matrix-js-sdk";
+import { h } from "./strings";
 
 /** Re-renders whenever the client reports a change that can affect rooms or their timelines. */
 function useClientTick(client: MatrixClient): void {
@@ -49,7 +50,7 @@ export function RoomList({ client, currentRoomId }: { client: MatrixClient; curr
         setBusy(true);
         try {
             const { room_id: roomId } = await client.createRoom({
-                name: `Encrypted room ${new Date().toLocaleTimeString()}`,
+                name: h("Encrypted room {time}", { time: new Date().toLocaleTimeString() }),
                 initial_state: [
                     { type: EventType.RoomEncryption, state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
                 ],
@@ -63,14 +64,14 @@ export function RoomList({ client, currentRoomId }: { client: MatrixClient; curr
     return (
         <div className="mx_DevRoomList">
             <div className="mx_DevRoomList_header">
-                <h2>Rooms</h2>
+                <h2>{h("Rooms")}</h2>
                 <button
                     type="button"
                     className="mx_DevButton mx_DevButton_secondary mx_DevButton_small"
                     disabled={busy}
                     onClick={() => void createRoom()}
                 >
-                    New encrypted room
+                    {h("New encrypted room")}
                 </button>
             </div>
             <ul>
@@ -81,19 +82,19 @@ export function RoomList({ client, currentRoomId }: { client: MatrixClient; curr
                             aria-current={room.roomId === currentRoomId ? "page" : undefined}
                         >
                             {room.name}
-                            {room.getMyMembership() === "invite" ? " (invited)" : ""}
+                            {room.getMyMembership() === "invite" ? h(" (invited)") : ""}
                         </a>
                     </li>
                 ))}
             </ul>
-            {rooms.length === 0 && <p className="mx_DevMuted">No rooms yet.</p>}
+            {rooms.length === 0 && <p className="mx_DevMuted">{h("No rooms yet.")}</p>}
         </div>
     );
 }
 
 function describe(event: MatrixEvent): string {
-    if (event.isDecryptionFailure()) return "Unable to decrypt message";
-    if (event.isBeingDecrypted() || event.getType() === EventType.RoomMessageEncrypted) return "Decrypting…";
+    if (event.isDecryptionFailure()) return h("Unable to decrypt message");
+    if (event.isBeingDecrypted() || event.getType() === EventType.RoomMessageEncrypted) return h("Decrypting…");
     const body = event.getContent().body;
     return typeof body === "string" ? body : "";
 }
@@ -102,14 +103,14 @@ export function RoomView({ client, roomId }: { client: MatrixClient; roomId: str
     useClientTick(client);
     const [draft, setDraft] = useState("");
     const room: Room | null = client.getRoom(roomId);
-    if (!room) return <p className="mx_DevMuted">Room not found.</p>;
+    if (!room) return <p className="mx_DevMuted">{h("Room not found.")}</p>;
 
     if (room.getMyMembership() === "invite") {
         return (
             <div className="mx_DevRoom">
                 <h1>{room.name}</h1>
                 <button type="button" className="mx_DevButton" onClick={() => void client.joinRoom(roomId)}>
-                    Join
+                    {h("Join")}
                 </button>
             </div>
         );
@@ -133,8 +134,8 @@ export function RoomView({ client, roomId }: { client: MatrixClient; roomId: str
     return (
         <div className="mx_DevRoom">
             <h1>{room.name}</h1>
-            <p className="mx_DevMuted">{room.hasEncryptionStateEvent() ? "Encrypted room" : "Not encrypted"}</p>
-            <ol className="mx_DevTimeline" aria-label="Messages">
+            <p className="mx_DevMuted">{room.hasEncryptionStateEvent() ? h("Encrypted room") : h("Not encrypted")}</p>
+            <ol className="mx_DevTimeline" aria-label={h("Messages")}>
                 {messages.map((event) => (
                     <li
                         key={event.getId() ?? event.getTxnId()}
@@ -147,16 +148,16 @@ export function RoomView({ client, roomId }: { client: MatrixClient; roomId: str
             </ol>
             <form className="mx_DevComposer" onSubmit={(event) => void send(event)}>
                 <label className="mx_DevVisuallyHidden" htmlFor="mx_dev_composer">
-                    Message
+                    {h("Message")}
                 </label>
                 <input
                     id="mx_dev_composer"
-                    placeholder="Send an encrypted message…"
+                    placeholder={h("Send an encrypted message…")}
                     value={draft}
                     onChange={(event) => setDraft(event.target.value)}
                 />
                 <button type="submit" className="mx_DevButton">
-                    Send
+                    {h("Send")}
                 </button>
             </form>
         </div>

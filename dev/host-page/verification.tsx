@@ -21,6 +21,7 @@ import {
 } from "matrix-js-sdk/lib/crypto-api/verification.js";
 
 import type { DialogManager } from "./dialogs";
+import { h } from "./strings";
 
 export function VerificationToasts({ client, dialogs }: { client: MatrixClient; dialogs: DialogManager }): ReactNode {
     const [requests, setRequests] = useState<VerificationRequest[]>([]);
@@ -64,7 +65,7 @@ export function VerificationToasts({ client, dialogs }: { client: MatrixClient; 
         setRequests((list) => list.filter((r) => r !== request));
         await request.accept();
         const remove = dialogs.open(
-            request.isSelfVerification ? "Verify other device" : "Verify user",
+            request.isSelfVerification ? h("Verify other device") : h("Verify user"),
             <SasFlow request={request} onClose={() => remove()} />,
             () => {
                 if (request.phase !== VerificationPhase.Done) void request.cancel();
@@ -81,11 +82,11 @@ export function VerificationToasts({ client, dialogs }: { client: MatrixClient; 
                 aria-labelledby="mx_dev_toast_title"
                 aria-describedby="mx_dev_toast_body"
             >
-                <h2 id="mx_dev_toast_title">Verification requested</h2>
+                <h2 id="mx_dev_toast_title">{h("Verification requested")}</h2>
                 <p id="mx_dev_toast_body">
                     {request.isSelfVerification
-                        ? `Your other session ${deviceName} wants to verify this session.`
-                        : `${request.otherUserId} wants to verify you.`}
+                        ? h("Your other session {name} wants to verify this session.", { name: deviceName })
+                        : h("{user} wants to verify you.", { user: request.otherUserId })}
                 </p>
                 <div className="mx_DevForm_buttons">
                     <button
@@ -93,10 +94,10 @@ export function VerificationToasts({ client, dialogs }: { client: MatrixClient; 
                         className="mx_DevButton mx_DevButton_secondary"
                         onClick={() => void request.cancel()}
                     >
-                        Ignore
+                        {h("Ignore")}
                     </button>
                     <button type="button" className="mx_DevButton" onClick={() => void verify()}>
-                        Verify session
+                        {h("Verify session")}
                     </button>
                 </div>
             </div>
@@ -133,10 +134,14 @@ function SasFlow({ request, onClose }: { request: VerificationRequest; onClose: 
     if (request.phase === VerificationPhase.Done) {
         return (
             <div className="mx_DevForm">
-                <p>Verified! This session and {request.otherDeviceId ?? request.otherUserId} now trust each other.</p>
+                <p>
+                    {h("Verified! This session and {other} now trust each other.", {
+                        other: request.otherDeviceId ?? request.otherUserId,
+                    })}
+                </p>
                 <div className="mx_DevForm_buttons">
                     <button type="button" className="mx_DevButton" onClick={onClose}>
-                        Got it
+                        {h("Got it")}
                     </button>
                 </div>
             </div>
@@ -145,10 +150,10 @@ function SasFlow({ request, onClose }: { request: VerificationRequest; onClose: 
     if (request.phase === VerificationPhase.Cancelled) {
         return (
             <div className="mx_DevForm">
-                <p>The verification was cancelled.</p>
+                <p>{h("The verification was cancelled.")}</p>
                 <div className="mx_DevForm_buttons">
                     <button type="button" className="mx_DevButton" onClick={onClose}>
-                        Close
+                        {h("Close")}
                     </button>
                 </div>
             </div>
@@ -157,8 +162,8 @@ function SasFlow({ request, onClose }: { request: VerificationRequest; onClose: 
     if (sas?.sas.emoji) {
         return (
             <div className="mx_DevForm">
-                <p>Confirm that the emoji below are displayed on both devices, in the same order:</p>
-                <ol className="mx_DevSas" aria-label="Emoji to compare">
+                <p>{h("Confirm that the emoji below are displayed on both devices, in the same order:")}</p>
+                <ol className="mx_DevSas" aria-label={h("Emoji to compare")}>
                     {sas.sas.emoji.map(([emoji, name], index) => (
                         <li key={index}>
                             <span className="mx_DevSas_emoji" aria-hidden="true">
@@ -169,7 +174,7 @@ function SasFlow({ request, onClose }: { request: VerificationRequest; onClose: 
                     ))}
                 </ol>
                 {confirmed ? (
-                    <p role="status">Waiting for the other device to confirm…</p>
+                    <p role="status">{h("Waiting for the other device to confirm…")}</p>
                 ) : (
                     <div className="mx_DevForm_buttons">
                         <button
@@ -177,7 +182,7 @@ function SasFlow({ request, onClose }: { request: VerificationRequest; onClose: 
                             className="mx_DevButton mx_DevButton_secondary"
                             onClick={() => sas.mismatch()}
                         >
-                            They don&apos;t match
+                            {h("They don't match")}
                         </button>
                         <button
                             type="button"
@@ -187,7 +192,7 @@ function SasFlow({ request, onClose }: { request: VerificationRequest; onClose: 
                                 void sas.confirm();
                             }}
                         >
-                            They match
+                            {h("They match")}
                         </button>
                     </div>
                 )}
@@ -196,7 +201,7 @@ function SasFlow({ request, onClose }: { request: VerificationRequest; onClose: 
     }
     return (
         <div className="mx_DevForm">
-            <p role="status">Waiting for the other device to start comparing emoji…</p>
+            <p role="status">{h("Waiting for the other device to start comparing emoji…")}</p>
             {request.phase === VerificationPhase.Ready && !verifier && (
                 <div className="mx_DevForm_buttons">
                     <button
@@ -204,7 +209,7 @@ function SasFlow({ request, onClose }: { request: VerificationRequest; onClose: 
                         className="mx_DevButton"
                         onClick={() => void request.startVerification("m.sas.v1")}
                     >
-                        Verify by emoji
+                        {h("Verify by emoji")}
                     </button>
                 </div>
             )}

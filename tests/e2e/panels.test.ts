@@ -65,8 +65,11 @@ describe("panel states in the browser", () => {
         // The same panel in German (the host's language setting, as Element's would be).
         await a.getByLabel("Language").selectOption("de");
         await a.waitForEvent("load");
-        await a.getByRole("button", { name: "Sign out" }).waitFor({ timeout: 60_000 });
+        // The host page's own words follow the language too, as Element's would.
+        await a.getByRole("button", { name: "Abmelden" }).waitFor({ timeout: 60_000 });
         expect(await a.evaluate(() => document.documentElement.lang)).toBe("de");
+        await a.getByRole("heading", { name: "Räume" }).waitFor();
+        await expect(a.getByRole("button", { name: "Sign out" }).count()).resolves.toBe(0);
         await a.evaluate(() => (window.location.hash = "#/account-security"));
         await a.getByRole("tablist").waitFor();
         await host.screenshot(a, "german");
