@@ -139,8 +139,10 @@ export class SynapseAdminApi {
                     return {
                         delegated: true,
                         issuer: metadata.issuer,
+                        // Shown as a link: only an http(s) page, never javascript:/data: from the server.
                         accountManagementUri:
-                            typeof metadata.account_management_uri === "string"
+                            typeof metadata.account_management_uri === "string" &&
+                            /^https?:\/\//i.test(metadata.account_management_uri)
                                 ? metadata.account_management_uri
                                 : undefined,
                     };
