@@ -25,7 +25,8 @@ module.exports = {
     projects: [
         {
             displayName: "unit",
-            testEnvironment: "jsdom",
+            // jsdom, without its false "Could not parse CSS stylesheet" alarm (see the file).
+            testEnvironment: "<rootDir>/tests/support/unitEnvironment.js",
             testMatch: ["<rootDir>/tests/unit/**/*.test.{ts,tsx}"],
             setupFilesAfterEnv: ["<rootDir>/tests/support/unit-setup.ts"],
             moduleNameMapper: { "\\.css$": "<rootDir>/tests/support/style-stub.js" },

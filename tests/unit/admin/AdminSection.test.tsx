@@ -166,13 +166,15 @@ describe("AdminSection", () => {
         expect(vm.dismissError).toHaveBeenCalled();
     });
 
-    it("a notice after a change", async () => {
+    it("a notice after a change, announced, which the admin can close", async () => {
         const { vm } = renderSection(
             { kind: "ready" },
             { account: BOB, notice: { kind: "added", address: "new@example.org", userId: "@bob:example.org" } },
         );
-        expect(screen.getByText("new@example.org was added to @bob:example.org.")).toBeInTheDocument();
-        expect(vm).toBeDefined();
+        const status = screen.getByRole("status");
+        expect(status).toHaveTextContent("new@example.org was added to @bob:example.org.");
+        await userEvent.click(within(status).getByRole("button", { name: "Close" }));
+        expect(vm.dismissNotice).toHaveBeenCalledTimes(1);
     });
 
     it("speaks German", () => {

@@ -12,12 +12,13 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import semver from "semver";
 import React, { createRef, type ReactNode } from "react";
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import type { ModuleApi } from "@matrix-org/react-sdk-module-api/lib/ModuleApi";
 import { RuntimeModule } from "@matrix-org/react-sdk-module-api/lib/RuntimeModule";
 import { WrapperLifecycle, type WrapperOpts } from "@matrix-org/react-sdk-module-api/lib/lifecycles/WrapperLifecycle";
 
 import pkg from "../../../package.json";
+import { fakeClient } from "../shell/stubHost";
 import { LIB } from "./importBuilt";
 
 const CONFIG_KEY = "io.github.element_account_security";
@@ -145,7 +146,7 @@ describe("build-time module (lib/legacy.js)", () => {
         expect(screen.queryByRole("button", { name: "Account security" })).toBeNull();
     });
 
-    it("after login, shows the entry button; it opens the panel in Element's module dialog", () => {
+    it("after login, shows the entry button; it opens the panel in Element's module dialog", async () => {
         const dispatch = installDispatcher();
         const Module = loadLegacy();
         const { api, opened } = stubModuleApi();
@@ -162,30 +163,51 @@ describe("build-time module (lib/legacy.js)", () => {
         dispatch("on_logged_in");
         expect(screen.queryByRole("button", { name: "Account security" })).toBeNull();
 
-        globals.mxMatrixClientPeg = { get: () => ({ getUserId: () => "@alice:example.org" }) };
+        globals.mxMatrixClientPeg = { get: () => fakeClient() };
         dispatch("on_logged_in");
         fireEvent.click(screen.getByRole("button", { name: "Account security" }));
-        return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
-            expect(opened).toHaveLength(1);
-            expect(opened[0]!.options.title).toBe("Account security");
+        await waitFor(() => expect(opened).toHaveLength(1));
+        expect(opened[0]!.options.title).toBe("Account security");
 
-            globals.mxMatrixClientPeg = { get: () => null };
-            dispatch("on_logged_out");
-            expect(screen.queryByRole("button", { name: "Account security" })).toBeNull();
+        globals.mxMatrixClientPeg = { get: () => null };
+        dispatch("on_logged_out");
+        expect(screen.queryByRole("button", { name: "Account security" })).toBeNull();
 
-            const ref = createRef<unknown>();
-            // As Element's ModuleUiDialog does: the module's props plus moduleApi, setOptions and cancel.
-            const { body, props } = opened[0]!;
-            render(<>{body({ ...props, moduleApi: api, setOptions: jest.fn(), cancel: jest.fn() }, ref)}</>);
-            expect(screen.getByText("Log in to see your account security.")).toBeInTheDocument();
-            expect(ref.current).toHaveProperty("trySubmit");
-        });
+        const ref = createRef<unknown>();
+        // As Element's ModuleUiDialog does: the module's props plus moduleApi, setOptions and cancel.
+        const { body, props } = opened[0]!;
+        render(<>{body({ ...props, moduleApi: api, setOptions: jest.fn(), cancel: jest.fn() }, ref)}</>);
+        expect(screen.getByText("Log in to see your account security.")).toBeInTheDocument();
+        expect(ref.current).toHaveProperty("trySubmit");
+    });
+
+    it("with a client that has no crypto, the crypto reminders stay quiet and nothing fails", async () => {
+        const error = jest.spyOn(console, "error");
+        const dispatch = installDispatcher();
+        const Module = loadLegacy();
+        // require_email: the one reminder that needs no crypto, to see the nudge engine really ran.
+        const module = new Module(stubModuleApi({ email: { require_email: true } }).api);
+        const opts: WrapperOpts = { Wrapper: React.Fragment };
+        module.emit(WrapperLifecycle.Wrapper, opts);
+        render(
+            <opts.Wrapper>
+                <main>Element app</main>
+            </opts.Wrapper>,
+        );
+        globals.mxMatrixClientPeg = { get: () => fakeClient() };
+        dispatch("on_logged_in");
+
+        const reminder = await screen.findByRole("region", { name: "Account security reminder" });
+        expect(reminder).toHaveTextContent("Add an email address");
+        expect(screen.queryByText(/Verify this session|Set up recovery/)).toBeNull();
+        expect(screen.queryByText("This part of Account security stopped working.")).toBeNull();
+        expect(error).not.toHaveBeenCalled();
     });
 
     it("keeps a wrapper an earlier module set, and follows <html lang>", () => {
         document.documentElement.lang = "de";
         installDispatcher();
-        globals.mxMatrixClientPeg = { get: () => ({ getUserId: () => "@alice:example.org" }) };
+        globals.mxMatrixClientPeg = { get: () => fakeClient() };
         const Module = loadLegacy();
         const module = new Module(stubModuleApi().api);
         const Earlier = ({ children }: { children?: ReactNode }) => <div data-testid="earlier">{children}</div>;

@@ -19,6 +19,7 @@ import {
 } from "@element-hq/element-web-module-api";
 
 import { importBuiltModule, importLoaderClaimingVersion, type LoaderLike } from "./importBuilt";
+import { fakeClient } from "../shell/stubHost";
 import { createStubApi, type ApiVersion, type Stub } from "./stubApi";
 
 const CONFIG_KEY = "io.github.element_account_security";
@@ -70,16 +71,7 @@ async function loadWith(version: ApiVersion, options: Parameters<typeof createSt
 /** Simulates Element logging in: the peg gets a client, then the profile watchable changes. */
 function logIn(s: Stub, userId = "@alice:example.org"): void {
     // A client without crypto or account data (enough for the shell; features degrade on it).
-    const client = {
-        getUserId: () => userId,
-        getDeviceId: () => "DEVICE",
-        getCrypto: () => undefined,
-        getAccountData: () => undefined,
-        isGuest: () => false,
-        on: jest.fn(),
-        off: jest.fn(),
-        removeListener: jest.fn(),
-    };
+    const client = fakeClient(userId);
     globals.mxMatrixClientPeg = { get: () => client };
     act(() => {
         s.profile.value = { userId };
@@ -208,7 +200,8 @@ describe.each(["1.4.1", "1.9.0", "2.1.0"] as const)("module API %s with its real
         expect(message).toContain(`${CONFIG_KEY}.nudges.snooze_days`);
         expect(message).toContain(`${CONFIG_KEY}.entry_point.space_panel`);
         expect(s.registered.translations).toHaveLength(1);
-        expect(layer(s)).toBeDefined();
+        logIn(s);
+        expect(layer(s).querySelector(".eas-nudge-layer")).not.toBeNull();
     });
 
     it("does not throw into the host when config cannot be read, and makes no request", async () => {

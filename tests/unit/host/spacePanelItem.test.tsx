@@ -25,7 +25,8 @@ afterEach(() => {
 function start(language = "en"): Stub {
     jest.spyOn(console, "info").mockImplementation(() => {});
     stub = createStubApi("2.1.0", { language });
-    startRuntimeModule(stub.api as never);
+    const api = stub.api;
+    act(() => startRuntimeModule(api as never)); // it renders the nudge layer into a root of its own
     return stub;
 }
 

@@ -12,6 +12,9 @@ import { NudgeLayerRoot } from "../../../src/panel/NudgeLayerRoot";
 import { PanelRoot } from "../../../src/panel/PanelRoot";
 import { createStubHost, fakeClient } from "./stubHost";
 
+// Some tests silence console.error; a spy must not outlive its test (the next one counts errors).
+afterEach(() => jest.restoreAllMocks());
+
 describe("PanelRoot (the panel glue)", () => {
     it("follows logout: a logged-out host gets the log-in message", () => {
         const host = createStubHost();
@@ -53,6 +56,19 @@ describe("NudgeLayerRoot", () => {
         host.setClient(fakeClient());
         render(<NudgeLayerRoot host={host} />);
         expect(screen.queryByRole("button", { name: "Account security" })).toBeNull();
+    });
+
+    it("with a client that has no crypto: no crypto reminder, no failure, the other reminders still work", async () => {
+        const error = jest.spyOn(console, "error");
+        const config = { ...DEFAULT_CONFIG, email: { ...DEFAULT_CONFIG.email, require_email: true } };
+        const host = createStubHost({ config });
+        render(<NudgeLayerRoot host={host} />);
+        act(() => host.setClient(fakeClient()));
+        // The add-email reminder needs no crypto: it shows that the nudge engine really ran.
+        const reminder = await screen.findByRole("region", { name: "Account security reminder" });
+        expect(reminder).toHaveTextContent("Add an email address");
+        expect(screen.queryByText(/Verify this session|Set up recovery/)).toBeNull();
+        expect(error).not.toHaveBeenCalled();
     });
 
     it("speaks the host's language", () => {

@@ -41,14 +41,25 @@ export function createStubHost(
     };
 }
 
-/** Just enough of a client for the shell (which only asks who is logged in). */
-export function fakeClient(userId = "@alice:example.org"): MatrixClient {
+/**
+ * A logged-in client WITHOUT crypto, as matrix-js-sdk makes one when crypto was never initialised:
+ * `getCrypto()` exists (Element's client always has it) and returns undefined. Synced, in no room, no
+ * account data, listeners accepted; `threepids` is what the homeserver would list.
+ */
+export function fakeClient(
+    userId = "@alice:example.org",
+    { threepids = [] as Array<{ medium: string; address: string }> } = {},
+): MatrixClient {
     return {
         getUserId: () => userId,
+        getSafeUserId: () => userId,
         getDeviceId: () => "DEVICE",
         getCrypto: () => undefined,
         getAccountData: () => undefined,
+        getRooms: () => [],
+        isInitialSyncComplete: () => true,
         isGuest: () => false,
+        getThreePids: async () => ({ threepids }),
         on: () => {},
         off: () => {},
         removeListener: () => {},
