@@ -51,6 +51,7 @@ describe("the emoji screen", () => {
     it("gives screen readers one sentence per emoji and hides the symbols from them", () => {
         renderScreen();
         const items = within(screen.getByRole("list", { name: "Emoji to compare" })).getAllByRole("listitem");
+        expect(items).toHaveLength(7); // the checks below run once per item
         items.forEach((item, i) => {
             const hidden = item.querySelectorAll('[aria-hidden="true"]');
             // The symbol and the visible name are hidden; the spoken text says position, count and name.
@@ -136,7 +137,7 @@ describe("the verification steps", () => {
         expect(onClose).toHaveBeenCalled();
     });
 
-    it("timeout and done read plainly", () => {
+    it("timeout reads plainly", () => {
         renderScreen({ step: "cancelled", cancelReason: "timeout", emoji: [] });
         expect(screen.getByRole("alert")).toHaveTextContent("The verification took too long and was stopped.");
     });

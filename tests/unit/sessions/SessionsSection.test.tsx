@@ -4,7 +4,7 @@
  */
 
 import React from "react";
-import { render, screen, within } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TooltipProvider } from "@vector-im/compound-web";
 
@@ -33,7 +33,7 @@ beforeEach(() => {
 });
 
 describe("SessionsSection", () => {
-    it("loading and error states say so, and the error offers Try again", async () => {
+    it("loading: says so in a status", () => {
         renderSection({ state: "loading", thisSession: null });
         expect(screen.getByRole("status")).toHaveTextContent("Loading your sessions…");
     });
@@ -138,14 +138,21 @@ describe("SessionsSection", () => {
         expect(vm.useRecoveryKey).toHaveBeenCalled();
     });
 
-    it("shows the emoji of a verification accepted elsewhere, and closes it", async () => {
+    it("shows the emoji of a verification accepted elsewhere, then its outcome, and closes it", async () => {
         const verification = new StubVerificationViewModel({
-            step: "done",
+            step: "compare",
             target: "incoming",
             otherName: "Old laptop",
             emoji: SEVEN,
         });
         const vm = renderSection({ verification });
+        const emoji = within(screen.getByRole("list", { name: "Emoji to compare" })).getAllByRole("listitem");
+        expect(emoji.map((item) => item.textContent)).toEqual(
+            SEVEN.map(({ symbol, name }, i) => `${symbol}${name}${i + 1} of 7: ${name}`),
+        );
+
+        act(() => verification.set({ step: "done" }));
+        expect(screen.getByRole("status")).toHaveTextContent("Old laptop and this session now trust each other.");
         await userEvent.click(screen.getByRole("button", { name: "Close" }));
         expect(vm.closeVerification).toHaveBeenCalled();
     });
