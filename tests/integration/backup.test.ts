@@ -196,6 +196,33 @@ describe("Secure Backup: set up on one device, recover on another", () => {
         expect(await isThisDeviceVerified(b)).toBe(false);
     });
 
+    it("a wrong key is refused even when the key description has no check (older clients): nothing is overwritten", async () => {
+        const a = await bed.newClient();
+        guardHostPrompt(a);
+        const rightKey = await setUpWithModule(a);
+        const found = await a.client.secretStorage.getKey();
+        if (!found) throw new Error("no default key");
+        const [keyId, info] = found;
+        // A key description as very old clients wrote it: no iv/mac to check a key against.
+        const { iv: _iv, mac: _mac, ...unchecked } = info as typeof info & { iv?: string; mac?: string };
+        const setAccountData = a.client.setAccountData.bind(a.client) as unknown as (
+            type: string,
+            content: object,
+        ) => Promise<unknown>;
+        await setAccountData(`m.secret_storage.key.${keyId}`, unchecked);
+        await waitFor(async () => !("mac" in ((await a.client.secretStorage.getKey())?.[1] ?? { mac: 1 })) || null, {
+            what: "key description without a check",
+            timeoutMs: 10_000,
+        });
+        const storedBackupKey = (await a.client.getAccountDataFromServer("m.megolm_backup.v1" as never)) as object;
+
+        const other = await createRecoveryKey(a.client);
+        await expect(enterRecoveryKey(a.client, other.encodedPrivateKey)).rejects.toBeInstanceOf(WrongRecoveryKeyError);
+        expect(await a.client.getAccountDataFromServer("m.megolm_backup.v1" as never)).toEqual(storedBackupKey);
+        // The right key still works: it decrypts what is stored under it.
+        await expect(enterRecoveryKey(a.client, rightKey)).resolves.toBeDefined();
+    });
+
     it("change key: the old key no longer works, the new one does", async () => {
         const a = await bed.newClient();
         const guardA = guardHostPrompt(a);

@@ -12,8 +12,8 @@
  * calling the app's `getSecretStorageKey` callback, and in Element that callback is Element's: it
  * opens Element's "Enter your recovery key" dialog. Our flows already have the key the user typed,
  * so we decrypt and encrypt the few secrets ourselves and hand the results to CryptoApi methods that
- * take keys directly (importSecretsBundle, storeSessionBackupPrivateKey). The key is checked with the
- * client's own `secretStorage.checkKey` before any of this runs. matrix-js-sdk is a type-only
+ * take keys directly (importSecretsBundle, storeSessionBackupPrivateKey). The key is checked against
+ * its description (keyCheckMatches, in secrets.ts unlockDefaultKey) before any of this runs. matrix-js-sdk is a type-only
  * dependency of the bundle, which is why decoding a recovery key lives here too.
  */
 
@@ -186,6 +186,30 @@ export async function decryptSecret(data: EncryptedSecret, key: Uint8Array, name
         ciphertext,
     );
     return new TextDecoder().decode(plaintext);
+}
+
+/** Whether two byte strings are equal, looking at every byte (no early exit whose timing tells where they differ). */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+    let diff = a.length ^ b.length;
+    for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+    return diff === 0;
+}
+
+/**
+ * Whether `key` is the one a key description's check (`iv`, `mac`) was made with: the spec's check is
+ * 32 zero bytes encrypted under the empty name; we compare the MACs in constant time.
+ */
+export async function keyCheckMatches(key: Uint8Array, check: { iv: string; mac: string }): Promise<boolean> {
+    const [aes, hmac] = await deriveKeys(key, "");
+    const ciphertext = new Uint8Array(
+        await subtle().encrypt(
+            { name: "AES-CTR", counter: decodeBase64(check.iv), length: 64 },
+            aes,
+            new Uint8Array(32),
+        ),
+    );
+    const mac = new Uint8Array(await subtle().sign("HMAC", hmac, ciphertext));
+    return constantTimeEqual(mac, decodeBase64(check.mac));
 }
 
 /*

@@ -6,18 +6,22 @@
 /*
  * Reading and writing secret storage with a key the user gave us, without the app's
  * getSecretStorageKey callback (see secretStorageCrypto.ts for why). The client's own secret storage
- * still does what needs no key: key descriptions, key checks, the default-key pointer.
+ * still does what needs no key: key descriptions and the default-key pointer. Key checks are ours
+ * (constant-time, and strict where the SDK's checkKey accepts any key).
  */
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { withTimeout } from "../errors";
+import { SECRET_NAMES } from "./constants";
 import { accountData } from "./readFacts";
 import {
     decodeRecoveryKey,
     decryptSecret,
     deriveKeyFromPassphrase,
     encryptSecret,
+    keyCheckMatches,
     MalformedRecoveryKeyError,
+    SecretDecryptionError,
     type EncryptedSecret,
     type PassphraseParams,
 } from "./secretStorageCrypto";
@@ -46,7 +50,7 @@ export interface UnlockedKey {
 
 /**
  * Turns what the user typed (a recovery key from any client, or the passphrase when the key has one)
- * into the default secret-storage key, checked with the client's `secretStorage.checkKey`.
+ * into the default secret-storage key, checked against the key's description (see keyFits).
  * Throws WrongRecoveryKeyError when neither reading unlocks it.
  */
 export async function unlockDefaultKey(client: MatrixClient, input: string): Promise<UnlockedKey> {
@@ -71,11 +75,42 @@ export async function unlockDefaultKey(client: MatrixClient, input: string): Pro
     }
     for (const candidate of candidates) {
         const key = await candidate();
-        if (await client.secretStorage.checkKey(key, info)) return { keyId, key };
+        let fits = false;
+        try {
+            fits = await keyFits(client, keyId, info, key);
+        } finally {
+            if (!fits) key.fill(0);
+        }
+        if (fits) return { keyId, key };
         malformed = false;
-        key.fill(0);
     }
     throw new WrongRecoveryKeyError(malformed);
+}
+
+/**
+ * Whether `key` is the key `keyId` describes. With the description's check (iv + mac), by that check.
+ * Without one (very old clients wrote none; the SDK's checkKey then accepts ANY key), by decrypting a
+ * secret stored under it; with nothing to decrypt either, no: a key we cannot check must never be used
+ * to write secrets (a wrong one would overwrite them with what the real key cannot read).
+ */
+async function keyFits(
+    client: MatrixClient,
+    keyId: string,
+    info: { iv?: unknown; mac?: unknown },
+    key: Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
+    if (typeof info.iv === "string" && typeof info.mac === "string") {
+        return keyCheckMatches(key, { iv: info.iv, mac: info.mac });
+    }
+    for (const name of Object.values(SECRET_NAMES)) {
+        try {
+            if ((await readSecret(client, { keyId, key }, name)) !== null) return true;
+        } catch (error) {
+            if (error instanceof SecretDecryptionError) return false;
+            throw error;
+        }
+    }
+    return false;
 }
 
 /** Decrypts one secret with the unlocked key; null when it is not stored with that key. */

@@ -12,12 +12,15 @@ import { decodeRecoveryKey as sdkDecode, encodeRecoveryKey } from "matrix-js-sdk
 import { deriveRecoveryKeyFromPassphrase } from "matrix-js-sdk/lib/crypto-api/key-passphrase";
 import sdkDecrypt from "matrix-js-sdk/lib/utils/decryptAESSecretStorageItem";
 import sdkEncrypt from "matrix-js-sdk/lib/utils/encryptAESSecretStorageItem";
+import { calculateKeyCheck } from "matrix-js-sdk/lib/secret-storage";
 
 import {
     decodeRecoveryKey,
     decryptSecret,
     deriveKeyFromPassphrase,
+    constantTimeEqual,
     encryptSecret,
+    keyCheckMatches,
     looksLikeRecoveryKey,
     MalformedRecoveryKeyError,
     publicKeyOf,
@@ -41,6 +44,21 @@ describe("recovery key decoding", () => {
         expect(() => decodeRecoveryKey(typo)).toThrow(MalformedRecoveryKeyError);
         expect(() => decodeRecoveryKey(encoded.slice(0, -4))).toThrow(MalformedRecoveryKeyError);
         expect(() => decodeRecoveryKey("correct horse battery staple")).toThrow(MalformedRecoveryKeyError);
+        // A well-formed key of the right length and parity but another prefix (not a secret-storage key).
+        const wrongPrefix = [0x8b, 0x02, ...key];
+        const parity = wrongPrefix.reduce((p, b) => p ^ b, 0);
+        const withParity = Uint8Array.from([...wrongPrefix, parity]);
+        const bs58 = (bytes: Uint8Array): string => {
+            let n = BigInt("0x" + Buffer.from(bytes).toString("hex"));
+            const alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+            let out = "";
+            while (n > 0n) {
+                out = alphabet[Number(n % 58n)] + out;
+                n /= 58n;
+            }
+            return out;
+        };
+        expect(() => decodeRecoveryKey(bs58(withParity))).toThrow(/prefix/);
         expect(looksLikeRecoveryKey(encoded)).toBe(true);
         expect(looksLikeRecoveryKey("0OIl")).toBe(false);
     });
@@ -74,6 +92,25 @@ describe("secret encryption (m.secret_storage.v1.aes-hmac-sha2)", () => {
         await expect(decryptSecret(stored, key, "m.cross_signing.self_signing")).rejects.toBeInstanceOf(
             SecretDecryptionError,
         );
+    });
+});
+
+describe("key check (iv + mac of a key description)", () => {
+    it("accepts the key matrix-js-sdk made the check with, and refuses any other", async () => {
+        const check = await calculateKeyCheck(Uint8Array.from(key));
+        expect(await keyCheckMatches(key, check)).toBe(true);
+        // Unpadded base64, as some clients store it.
+        expect(await keyCheckMatches(key, { iv: check.iv, mac: check.mac.replace(/=+$/, "") })).toBe(true);
+        const other = Uint8Array.from(key);
+        other[31] ^= 1;
+        expect(await keyCheckMatches(other, check)).toBe(false);
+    });
+
+    it("compares every byte (equal, different, different lengths)", () => {
+        expect(constantTimeEqual(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 3))).toBe(true);
+        expect(constantTimeEqual(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 4))).toBe(false);
+        expect(constantTimeEqual(Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2))).toBe(false);
+        expect(constantTimeEqual(Uint8Array.of(0), Uint8Array.of())).toBe(false);
     });
 });
 
