@@ -16,10 +16,17 @@ describe("the Admin section in the browser", () => {
     it("is not there for someone who is not a server admin", async () => {
         const account = await host.newAccount("plain");
         const page = await host.signIn(account);
+        // Wait for the panel's one access check to be answered, not for a fixed time (too short on a
+        // loaded machine, and then the test would pass before the tab could have appeared).
+        const accessCheck = page.waitForResponse(
+            (response) => /\/_synapse\/admin\/v1\/users\/[^/]+\/admin$/.test(new URL(response.url()).pathname),
+            { timeout: 30_000 },
+        );
         await host.openPanel(page);
+        expect((await accessCheck).status()).toBe(403);
+        // Two frames: the answer has reached React and been drawn.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
         await page.getByRole("tab", { name: "Email addresses" }).waitFor();
-        // The access check has had time to answer (403) by the time the panel is drawn and settled.
-        await page.waitForTimeout(1000);
         expect(await page.getByRole("tab", { name: "Server admin" }).count()).toBe(0);
     });
 
