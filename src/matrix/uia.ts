@@ -56,7 +56,8 @@ export function chooseAuthMethod(client: MatrixClient, challenge: IAuthData): Au
     return { kind: "unsupported", stages: [...new Set(flows.flatMap((f) => f.stages))] };
 }
 
-function toAuthDict(client: MatrixClient, answer: AuthAnswer, session: string | undefined): AuthDict {
+/** The auth dict for one attempt (the password goes only into the request that carries it). */
+export function toAuthDict(client: MatrixClient, answer: AuthAnswer, session: string | undefined): AuthDict {
     if (answer.kind === "sso_done") return { session };
     return {
         type: PASSWORD,

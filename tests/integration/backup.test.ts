@@ -449,6 +449,33 @@ describe("Secure Backup: the view-model's flows", () => {
         vm.dispose();
     }, 60_000);
 
+    it("reset: cancelling the password prompt changes nothing (backup and recovery key are still there)", async () => {
+        const a = await bed.newClient();
+        guardHostPrompt(a);
+        const key = await setUpWithModule(a);
+        const before = await readRecoveryFacts(a.client, { fresh: true, keysWaitingToUpload: null });
+        const defaultKeyId = await a.client.secretStorage.getDefaultKeyId();
+        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state === "healthy" || null, { what: "healthy", timeoutMs: 10_000 });
+
+        vm.startReset();
+        const resetting = vm.confirmReset();
+        await waitFor(() => vm.getSnapshot().auth || null, { what: "auth prompt", timeoutMs: 10_000 });
+        vm.submitAuth(null); // "Cancel"
+        await resetting;
+        vm.dispose();
+
+        const after = await readRecoveryFacts(a.client, { fresh: true, keysWaitingToUpload: null });
+        expect(after.backup?.version).toBe(before.backup?.version);
+        expect(await a.client.secretStorage.getDefaultKeyId()).toBe(defaultKeyId);
+        expect(deriveRecoveryState(after).state).toBe("healthy");
+        // The recovery key still unlocks everything on a new device.
+        const b = await bed.newDevice(a);
+        guardHostPrompt(b);
+        await enterRecoveryKey(b.client, key);
+        expect(await isThisDeviceVerified(b)).toBe(true);
+    }, 60_000);
+
     it("counts the requests of a first set-up (for the report)", async () => {
         const proxy = await bed.faultProxy();
         const a = await bed.newClient({ baseUrl: proxy.baseUrl });
