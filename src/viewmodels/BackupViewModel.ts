@@ -449,6 +449,8 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
     };
 
     public readonly confirmTurnOffKeyStorage = async (): Promise<void> => {
+        // Only from its confirmation step, and once (a double click or stale button changes nothing).
+        if (this.getSnapshot().flow.kind !== "confirm_key_storage_off" || this.getSnapshot().busy) return;
         this.setSnapshot({ busy: true });
         await this.runAction(async () => {
             try {
@@ -481,6 +483,9 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
 
     /** Resets the identity and backup (asking for auth), then goes straight to a new recovery key. */
     public readonly confirmReset = async (): Promise<void> => {
+        // Only from the explanation the user has seen ("confirm"), and once: never a reset by itself.
+        const flow = this.getSnapshot().flow;
+        if (flow.kind !== "confirm_reset" || flow.step !== "confirm") return;
         this.setSnapshot({ flow: { kind: "confirm_reset", step: "resetting", problem: null } });
         let done = false;
         await this.runAction(async () => {

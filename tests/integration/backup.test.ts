@@ -476,6 +476,36 @@ describe("Secure Backup: the view-model's flows", () => {
         expect(await isThisDeviceVerified(b)).toBe(true);
     }, 60_000);
 
+    it("reset and key-storage-off run only from their confirmation step, and only once", async () => {
+        const a = await bed.newClient();
+        guardHostPrompt(a);
+        await setUpWithModule(a);
+        const before = await readRecoveryFacts(a.client, { fresh: true, keysWaitingToUpload: null });
+        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state === "healthy" || null, { what: "healthy", timeoutMs: 10_000 });
+
+        // Without the confirmation step (a stray call, a stale button): nothing happens.
+        await vm.confirmReset();
+        await vm.confirmTurnOffKeyStorage();
+        expect(vm.getSnapshot().auth).toBeNull();
+        const after = await readRecoveryFacts(a.client, { fresh: true, keysWaitingToUpload: null });
+        expect(after.backup?.version).toBe(before.backup?.version);
+        expect(deriveRecoveryState(after).state).toBe("healthy");
+
+        // A double click on "Reset" starts one reset (one prompt), not two.
+        vm.startReset();
+        const first = vm.confirmReset();
+        const second = vm.confirmReset();
+        await waitFor(() => vm.getSnapshot().auth || null, { what: "auth prompt", timeoutMs: 10_000 });
+        vm.submitAuth(null);
+        await Promise.all([first, second]);
+        expect(vm.getSnapshot().auth).toBeNull();
+        expect(
+            deriveRecoveryState(await readRecoveryFacts(a.client, { fresh: true, keysWaitingToUpload: null })).state,
+        ).toBe("healthy");
+        vm.dispose();
+    }, 60_000);
+
     it("counts the requests of a first set-up (for the report)", async () => {
         const proxy = await bed.faultProxy();
         const a = await bed.newClient({ baseUrl: proxy.baseUrl });
