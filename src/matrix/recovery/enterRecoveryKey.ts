@@ -50,7 +50,9 @@ async function importCrossSigning(client: MatrixClient, unlocked: UnlockedKey): 
     // CrossSigningKey.Master is "master_key" (enum re-declared by value: no runtime SDK import).
     const masterInfo = (published as Record<string, { keys: Record<string, string> }> | null)?.["master_key"];
     const publishedMaster = masterInfo ? Object.values(masterInfo.keys)[0] : undefined;
-    const storedMaster = await publicKeyOf("Ed25519", decodeBase64(master));
+    const masterBytes = decodeBase64(master);
+    const storedMaster = await publicKeyOf("Ed25519", masterBytes);
+    masterBytes.fill(0);
     if (publishedMaster && storedMaster && publishedMaster !== storedMaster) {
         throw new SecretsMissingError("stale_cross_signing");
     }

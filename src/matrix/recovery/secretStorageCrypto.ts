@@ -59,13 +59,15 @@ function base58Decode(text: string): Uint8Array<ArrayBuffer> {
         if (char !== "1") break;
         out.unshift(0);
     }
-    return bytes(out);
+    const result = bytes(out);
+    out.fill(0);
+    return result;
 }
 
 /** Whether `text` looks like a recovery key at all (so the form can tell a key from a passphrase). */
 export function looksLikeRecoveryKey(text: string): boolean {
     try {
-        decodeRecoveryKey(text);
+        decodeRecoveryKey(text).fill(0);
         return true;
     } catch {
         return false;
@@ -86,8 +88,13 @@ export function decodeRecoveryKey(text: string): Uint8Array<ArrayBuffer> {
     }
     let parity = 0;
     for (const b of decoded) parity ^= b;
-    if (parity !== 0) throw new MalformedRecoveryKeyError("parity check failed");
-    return decoded.slice(RECOVERY_KEY_PREFIX.length, RECOVERY_KEY_PREFIX.length + KEY_LENGTH);
+    if (parity !== 0) {
+        decoded.fill(0);
+        throw new MalformedRecoveryKeyError("parity check failed");
+    }
+    const key = decoded.slice(RECOVERY_KEY_PREFIX.length, RECOVERY_KEY_PREFIX.length + KEY_LENGTH);
+    decoded.fill(0); // only the caller's copy of the key remains, for it to wipe
+    return key;
 }
 
 /** The parameters a passphrase-based key was made with (`passphrase` in the key's description). */
@@ -138,7 +145,9 @@ export interface EncryptedSecret {
 
 /** HKDF-SHA-256 (zero salt, info = secret name) → 32 bytes for AES-CTR, 32 bytes for HMAC-SHA-256. */
 async function deriveKeys(key: Uint8Array, name: string): Promise<[CryptoKey, CryptoKey]> {
-    const hkdfKey = await subtle().importKey("raw", bytes(key), "HKDF", false, ["deriveBits"]);
+    const copy = bytes(key);
+    const hkdfKey = await subtle().importKey("raw", copy, "HKDF", false, ["deriveBits"]);
+    copy.fill(0);
     const derived = new Uint8Array(
         await subtle().deriveBits(
             { name: "HKDF", salt: new Uint8Array(32), info: new TextEncoder().encode(name), hash: "SHA-256" },
@@ -146,12 +155,21 @@ async function deriveKeys(key: Uint8Array, name: string): Promise<[CryptoKey, Cr
             512,
         ),
     );
-    const aes = await subtle().importKey("raw", derived.slice(0, 32), "AES-CTR", false, ["encrypt", "decrypt"]);
-    const hmac = await subtle().importKey("raw", derived.slice(32), { name: "HMAC", hash: "SHA-256" }, false, [
-        "sign",
-        "verify",
-    ]);
-    return [aes, hmac];
+    const aesBytes = derived.slice(0, 32);
+    const hmacBytes = derived.slice(32);
+    derived.fill(0);
+    try {
+        const aes = await subtle().importKey("raw", aesBytes, "AES-CTR", false, ["encrypt", "decrypt"]);
+        const hmac = await subtle().importKey("raw", hmacBytes, { name: "HMAC", hash: "SHA-256" }, false, [
+            "sign",
+            "verify",
+        ]);
+        return [aes, hmac];
+    } finally {
+        // WebCrypto keeps its own (non-extractable) copies.
+        aesBytes.fill(0);
+        hmacBytes.fill(0);
+    }
 }
 
 /** The secret's MAC did not verify: wrong key, or the stored data is damaged. */
@@ -227,13 +245,15 @@ const PKCS8_PREFIX = {
  * browser's WebCrypto lacks the curve (the caller then relies on the crypto stack's own checks).
  */
 export async function publicKeyOf(curve: "Ed25519" | "X25519", privateKey: Uint8Array): Promise<string | null> {
+    const der = bytes([...PKCS8_PREFIX[curve], ...privateKey]);
     try {
-        const der = bytes([...PKCS8_PREFIX[curve], ...privateKey]);
         const usages: KeyUsage[] = curve === "Ed25519" ? ["sign"] : ["deriveBits"];
         const key = await subtle().importKey("pkcs8", der, { name: curve }, true, usages);
         const jwk = await subtle().exportKey("jwk", key);
         return jwk.x ? encodeBase64(decodeBase64(jwk.x)).replace(/=+$/, "") : null;
     } catch {
         return null;
+    } finally {
+        der.fill(0);
     }
 }

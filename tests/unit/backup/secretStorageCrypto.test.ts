@@ -126,3 +126,31 @@ describe("public keys", () => {
         ).toBe(b64("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"));
     });
 });
+
+describe("no copies of key material left behind", () => {
+    it("wipes every raw key it hands to WebCrypto (HKDF input, AES and HMAC keys, PKCS#8 wrapper)", async () => {
+        const handed: Uint8Array[] = [];
+        const subtle = globalThis.crypto.subtle;
+        const original = subtle.importKey.bind(subtle);
+        const spy = jest.spyOn(subtle, "importKey").mockImplementation(((
+            format: string,
+            data: BufferSource,
+            ...rest: unknown[]
+        ) => {
+            if (data instanceof Uint8Array) handed.push(data);
+            return (original as (...args: unknown[]) => Promise<CryptoKey>)(format, data, ...rest);
+        }) as typeof subtle.importKey);
+        try {
+            const stored = await encryptSecret("a secret", key, "m.cross_signing.master");
+            expect(await decryptSecret(stored, key, "m.cross_signing.master")).toBe("a secret");
+            await publicKeyOf("Ed25519", key);
+        } finally {
+            spy.mockRestore();
+        }
+        const keyMaterial = handed.filter((b) => b.length >= 32);
+        expect(keyMaterial.length).toBeGreaterThanOrEqual(7); // 2 × (HKDF, AES, HMAC) + PKCS#8
+        for (const b of keyMaterial) expect(b.every((x) => x === 0)).toBe(true);
+        // The caller's own key is the caller's to wipe: untouched.
+        expect(key.some((x) => x !== 0)).toBe(true);
+    });
+});
