@@ -342,6 +342,22 @@ describe("Secure Backup: every state from a real scenario", () => {
         expect(guardA.calls).toBe(0);
     });
 
+    it("set-up never deletes a backup that exists already (its keys may be readable only by another device)", async () => {
+        const a = await bed.newClient();
+        // A legacy backup made by another device, before the account had a cross-signing identity.
+        await cryptoOf(a).resetKeyBackup();
+        const version = (await cryptoOf(a).checkKeyBackupAndEnable())?.backupInfo.version;
+        expect(version).toBeTruthy();
+
+        const b = await bed.newDevice(a, { deviceName: "B" });
+        guardHostPrompt(b);
+        expect(await stateOf(b.client)).toBe("not_set_up");
+        await setUpWithModule(b);
+        const server = await b.client.http.authedRequest<{ version: string }>("GET" as never, "/room_keys/version");
+        expect(server.version).toBe(version); // still there: replacing it is the user's explicit choice
+        expect(await stateOf(b.client)).toBe("backup_untrusted");
+    });
+
     it("backup_untrusted: another backup version, not signed by us, with a key we don't have", async () => {
         const a = await bed.newClient();
         await setUpWithModule(a);

@@ -20,6 +20,17 @@ export async function hasUsableBackup(client: MatrixClient): Promise<boolean> {
     return keyHere && check.trustInfo.matchesDecryptionKey && check.trustInfo.trusted;
 }
 
+/**
+ * Starts a backup only when the server has none. An existing one is never replaced on the way (by
+ * set-up or "turn key storage on"): it may hold keys only another device can read. Replacing it is the
+ * user's explicit "start a new backup" (backup_untrusted), through startNewBackup.
+ */
+export async function startBackupIfNone(client: MatrixClient): Promise<void> {
+    // Fresh from the server (null: there is no backup at all).
+    if (await withTimeout(cryptoOf(client).checkKeyBackupAndEnable())) return;
+    await startNewBackup(client, null);
+}
+
 /** Thrown by our stand-in for the app's secret-storage prompt: "don't store it now, we do it ourselves". */
 class BackupKeyStoredByUs extends Error {
     public constructor() {

@@ -6,7 +6,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { withTimeout } from "../errors";
-import { hasUsableBackup, startNewBackup } from "./backup";
+import { startBackupIfNone } from "./backup";
 import { ELEMENT_BACKUP_DISABLED_TYPE } from "../sdkConstants";
 import { cryptoOf } from "./readFacts";
 
@@ -26,10 +26,10 @@ export async function turnOffKeyStorage(client: MatrixClient): Promise<void> {
 }
 
 /**
- * Turns key storage back on: keeps a usable backup or starts a new one, and records
+ * Turns key storage back on: starts a backup if the server has none (never replaces one), and records
  * `disabled: false`. Recovery (a recovery key) is then offered separately, as in Element.
  */
 export async function turnOnKeyStorage(client: MatrixClient): Promise<void> {
-    if (!(await hasUsableBackup(client))) await startNewBackup(client, null);
+    await startBackupIfNone(client);
     await setFlag(client, false);
 }

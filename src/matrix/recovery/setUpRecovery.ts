@@ -9,7 +9,7 @@ import type { UIAuthCallback } from "matrix-js-sdk/lib/interactive-auth";
 
 import { withTimeout } from "../errors";
 import { withUserInteractiveAuth, type AuthPrompt } from "../uia";
-import { startNewBackup, hasUsableBackup } from "./backup";
+import { hasUsableBackup, startBackupIfNone, startNewBackup } from "./backup";
 import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../sdkConstants";
 import { SECRET_STORAGE_ALGORITHM } from "./constants";
 import { accountData, cryptoOf } from "./readFacts";
@@ -75,7 +75,7 @@ async function storeUnderNewKey(client: MatrixClient, key: NewRecoveryKey): Prom
 /**
  * Sets up recovery with `key` (already saved and typed back by the user): creates the cross-signing
  * identity if the account has none (first upload needs no UIA; `prompt` covers servers that ask),
- * keeps a usable backup or starts a new one, stores the secrets under the new key and makes it the
+ * starts a backup if the server has none (an existing one is never replaced here), stores the secrets under the new key and makes it the
  * default. Records "recovery enabled" in Element's account data so Element agrees.
  */
 export async function setUpRecovery(client: MatrixClient, key: NewRecoveryKey, prompt: AuthPrompt): Promise<void> {
@@ -85,7 +85,7 @@ export async function setUpRecovery(client: MatrixClient, key: NewRecoveryKey, p
         if (await withTimeout(crypto.userHasCrossSigningKeys(userId, true))) throw new NotVerifiedHereError();
         await crypto.bootstrapCrossSigning({ authUploadDeviceSigningKeys: uploadAuth(client, prompt) });
     }
-    if (!(await hasUsableBackup(client))) await startNewBackup(client, null);
+    await startBackupIfNone(client);
     await storeUnderNewKey(client, key);
     await recordRecoveryEnabled(client);
 }
