@@ -342,6 +342,16 @@ describe("Secure Backup: every state from a real scenario", () => {
         expect(guardA.calls).toBe(0);
     });
 
+    it("overlapping new backups (a double click) still give the app its own prompt back", async () => {
+        const a = await bed.newClient();
+        guardHostPrompt(a);
+        await setUpWithModule(a);
+        const hostPrompt = a.client.cryptoCallbacks.getSecretStorageKey;
+        // The two may race on the server; only the prompt matters here.
+        await Promise.allSettled([startNewBackup(a.client, null), startNewBackup(a.client, null)]);
+        expect(a.client.cryptoCallbacks.getSecretStorageKey).toBe(hostPrompt);
+    });
+
     it("set-up never deletes a backup that exists already (its keys may be readable only by another device)", async () => {
         const a = await bed.newClient();
         // A legacy backup made by another device, before the account had a cross-signing identity.

@@ -39,6 +39,50 @@ class BackupKeyStoredByUs extends Error {
     }
 }
 
+type SecretStorageKeyCallback = MatrixClient["cryptoCallbacks"]["getSecretStorageKey"];
+
+/** Per callbacks object: the app's own callback while our stand-in is installed, and how many use it. */
+const standIns = new WeakMap<
+    object,
+    { app: SecretStorageKeyCallback; standIn: SecretStorageKeyCallback; users: number }
+>();
+
+/**
+ * Installs (or joins) the stand-in on the object the client's secret storage asks (Element passes its
+ * own; so do our tests) and returns its release. Overlapping calls share one stand-in, and the last
+ * release puts the app's callback back (unless the app replaced it meanwhile: the app's wins).
+ */
+function refuseBackupSecretPrompt(callbacks: MatrixClient["cryptoCallbacks"]): () => void {
+    let entry = standIns.get(callbacks);
+    if (!entry) {
+        const created: { app: SecretStorageKeyCallback; standIn: SecretStorageKeyCallback; users: number } = {
+            app: callbacks.getSecretStorageKey,
+            standIn: async (request, name) => {
+                if (name === SECRET_NAMES.backup) throw new BackupKeyStoredByUs();
+                return created.app ? created.app.call(callbacks, request, name) : null;
+            },
+            users: 0,
+        };
+        entry = created;
+        standIns.set(callbacks, entry);
+    }
+    if (callbacks.getSecretStorageKey !== entry.standIn) {
+        // First use, or the app installed a new callback meanwhile: that one is the app's now.
+        if (entry.users > 0) entry.app = callbacks.getSecretStorageKey;
+        callbacks.getSecretStorageKey = entry.standIn;
+    }
+    const current = entry;
+    current.users++;
+    let released = false;
+    return () => {
+        if (released) return;
+        released = true;
+        if (--current.users > 0) return;
+        standIns.delete(callbacks);
+        if (callbacks.getSecretStorageKey === current.standIn) callbacks.getSecretStorageKey = current.app;
+    };
+}
+
 /**
  * Starts a new key backup (replacing the server's current one) without the app's secret-storage
  * prompt. `resetKeyBackup` creates and enables the backup, then stores its key in secret storage
@@ -54,15 +98,7 @@ class BackupKeyStoredByUs extends Error {
 export async function startNewBackup(client: MatrixClient, unlocked: UnlockedKey | null): Promise<void> {
     const crypto = cryptoOf(client);
     const defaultKeyId = await client.secretStorage.getDefaultKeyId();
-    // The object the client's secret storage asks (Element passes its own; so do our tests).
-    const callbacks = client.cryptoCallbacks;
-    const appCallback = callbacks.getSecretStorageKey;
-    const standIn: typeof appCallback = async (request, name) => {
-        if (name === SECRET_NAMES.backup) throw new BackupKeyStoredByUs();
-        if (!appCallback) return null;
-        return appCallback.call(callbacks, request, name);
-    };
-    callbacks.getSecretStorageKey = standIn;
+    const release = refuseBackupSecretPrompt(client.cryptoCallbacks);
     const reset = (async (): Promise<void> => {
         try {
             await crypto.resetKeyBackup();
@@ -71,8 +107,8 @@ export async function startNewBackup(client: MatrixClient, unlocked: UnlockedKey
             if (!(error instanceof BackupKeyStoredByUs)) throw error;
         } finally {
             // When the call itself ends (even after our timeout gave up on it), so the app's prompt
-            // can never open for it; and only if nobody replaced the stand-in meanwhile.
-            if (callbacks.getSecretStorageKey === standIn) callbacks.getSecretStorageKey = appCallback;
+            // can never open for it.
+            release();
         }
     })();
     await withTimeout(reset);
