@@ -342,6 +342,26 @@ describe("Secure Backup: every state from a real scenario", () => {
         expect(guardA.calls).toBe(0);
     });
 
+    it("a lost default-key pointer (another client, or a crash mid-write) is not a reset: entering the key repairs it", async () => {
+        const a = await bed.newClient();
+        guardHostPrompt(a);
+        const key = await setUpWithModule(a);
+        const keyId = await a.client.secretStorage.getDefaultKeyId();
+        await a.client.secretStorage.setDefaultKeyId(null);
+
+        const b = await bed.newDevice(a, { deviceName: "B" });
+        guardHostPrompt(b);
+        await waitFor(async () => (await b.client.secretStorage.getDefaultKeyId()) === null || null, {
+            what: "B sees no default key",
+            timeoutMs: 10_000,
+        });
+        expect(await stateOf(b.client)).toBe("out_of_sync"); // not identity_needs_reset
+        await enterRecoveryKey(b.client, key);
+        expect(await isThisDeviceVerified(b)).toBe(true);
+        expect(await b.client.secretStorage.getDefaultKeyId()).toBe(keyId);
+        expect(await stateOf(b.client)).toBe("healthy");
+    });
+
     it("overlapping new backups (a double click) still give the app its own prompt back", async () => {
         const a = await bed.newClient();
         guardHostPrompt(a);

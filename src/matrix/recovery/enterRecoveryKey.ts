@@ -105,6 +105,11 @@ export async function enterRecoveryKey(client: MatrixClient, input: string): Pro
         const importedIdentity = await importCrossSigning(client, unlocked);
         const cachedVersion = await cacheBackupKey(client, unlocked);
         await storeSecretsHeldHere(client, unlocked, true);
+        // The key was found without the default-key pointer (see findRecoveryKey): the user just proved
+        // it, so point at it again. Last, so other devices never see a default whose secrets are missing.
+        if (!(await withTimeout(client.secretStorage.getDefaultKeyId()))) {
+            await withTimeout(client.secretStorage.setDefaultKeyId(unlocked.keyId));
+        }
         let restoreVersion = cachedVersion;
         if (!restoreVersion && importedIdentity) {
             // The key was already here (e.g. gossiped) but this device was not verified: still worth a restore.

@@ -8,7 +8,7 @@ import type { CryptoApi, KeyBackupInfo } from "matrix-js-sdk/lib/crypto-api";
 
 import { withTimeout } from "../errors";
 import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../sdkConstants";
-import { SECRET_NAMES } from "./constants";
+import { SECRET_NAMES, SECRET_STORAGE_ALGORITHM } from "./constants";
 import type { RecoveryFacts } from "./state";
 
 /** The client has no end-to-end encryption (crypto not initialised): nothing here can work. */
@@ -46,6 +46,34 @@ export async function fetchServerBackup(client: MatrixClient): Promise<KeyBackup
     }
 }
 
+/** The key that unlocks the account's secret storage (see findRecoveryKey). */
+export interface RecoveryKeyDescription {
+    keyId: string;
+    info: { algorithm?: string; passphrase?: unknown; iv?: unknown; mac?: unknown };
+    /** The default-key pointer is missing; entering the key puts it back. */
+    orphaned: boolean;
+}
+
+/**
+ * The account's recovery key: secret storage's default key or, when the default-key pointer is gone
+ * but the cross-signing master key is still stored under an intact key description (another client
+ * lost the pointer, or a write was cut off), that key. Without this the state would read "identity
+ * needs reset" although the user's recovery key still unlocks everything. Not when the user turned
+ * key storage off (then the pointer is gone on purpose).
+ */
+export async function findRecoveryKey(client: MatrixClient): Promise<RecoveryKeyDescription | null> {
+    const found = await withTimeout(client.secretStorage.getKey());
+    if (found) return { keyId: found[0], info: found[1], orphaned: false };
+    const disabled = await accountData<{ disabled?: unknown }>(client, ELEMENT_BACKUP_DISABLED_TYPE);
+    if (disabled?.disabled === true) return null;
+    const master = await accountData<{ encrypted?: Record<string, unknown> }>(client, SECRET_NAMES.master);
+    for (const keyId of Object.keys(master?.encrypted ?? {})) {
+        const tuple = await withTimeout(client.secretStorage.getKey(keyId));
+        if (tuple?.[1]?.algorithm === SECRET_STORAGE_ALGORITHM) return { keyId, info: tuple[1], orphaned: true };
+    }
+    return null;
+}
+
 export interface ReadOptions {
     /**
      * Ask the server for its current backup (GET /room_keys/version, the one request opening the
@@ -81,7 +109,7 @@ export async function readRecoveryFacts(client: MatrixClient, options: ReadOptio
         crypto.getCrossSigningStatus(),
         crypto.getActiveSessionBackupVersion(),
         crypto.getSessionBackupPrivateKey(),
-        withTimeout(client.secretStorage.getKey()),
+        findRecoveryKey(client),
         deviceId ? crypto.getDeviceVerificationStatus(userId, deviceId) : Promise.resolve(null),
     ]);
     // Asks the server (keys/query) only when our identity is not on this device yet, e.g. just after
@@ -89,7 +117,7 @@ export async function readRecoveryFacts(client: MatrixClient, options: ReadOptio
     const identityPublished =
         status.publicKeysOnDevice || (await withTimeout(crypto.userHasCrossSigningKeys(userId, true)));
     backupKeyHere?.fill(0); // we only needed to know whether it is there
-    const keyId = defaultKey?.[0] ?? null;
+    const keyId = defaultKey?.keyId ?? null;
     const storedWithDefault = async (name: string): Promise<boolean> => {
         if (!keyId) return false;
         const record = await withTimeout(client.secretStorage.isStored(name as typeof SECRET_NAMES.master));
@@ -110,7 +138,7 @@ export async function readRecoveryFacts(client: MatrixClient, options: ReadOptio
         count = options.lastServerCount.count;
         countIsFresh = true;
     }
-    const keyInfo = defaultKey?.[1] as { passphrase?: unknown } | undefined;
+    const keyInfo = defaultKey?.info;
 
     return {
         identityPublished,

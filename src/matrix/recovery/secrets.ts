@@ -13,7 +13,7 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
-import { accountData } from "./readFacts";
+import { accountData, findRecoveryKey } from "./readFacts";
 import {
     decodeRecoveryKey,
     decryptSecret,
@@ -54,10 +54,10 @@ export interface UnlockedKey {
  * Throws WrongRecoveryKeyError when neither reading unlocks it.
  */
 export async function unlockDefaultKey(client: MatrixClient, input: string): Promise<UnlockedKey> {
-    const found = await withTimeout(client.secretStorage.getKey());
+    const found = await findRecoveryKey(client);
     if (!found) throw new NoRecoveryError();
-    const [keyId, keyInfo] = found;
-    const info = keyInfo as Parameters<MatrixClient["secretStorage"]["checkKey"]>[1] & {
+    const { keyId } = found;
+    const info = found.info as Parameters<MatrixClient["secretStorage"]["checkKey"]>[1] & {
         passphrase?: PassphraseParams;
     };
     const candidates: Array<() => Promise<Uint8Array<ArrayBuffer>>> = [];
