@@ -362,6 +362,32 @@ describe("Secure Backup: every state from a real scenario", () => {
         expect(await stateOf(b.client)).toBe("healthy");
     });
 
+    it("a key change cut off before the pointer moved: the new key (just saved) works and fixes the pointer", async () => {
+        const a = await bed.newClient();
+        guardHostPrompt(a);
+        await setUpWithModule(a);
+        const oldKeyId = await a.client.secretStorage.getDefaultKeyId();
+        // changeRecoveryKey's writes, stopped before its last one (the default-key pointer).
+        const fresh = await createRecoveryKey(a.client);
+        const shown = fresh.encodedPrivateKey;
+        const storage = a.client.secretStorage;
+        const setDefault = storage.setDefaultKeyId.bind(storage);
+        storage.setDefaultKeyId = async () => {
+            throw new Error("tab closed");
+        };
+        await expect(changeRecoveryKey(a.client, fresh)).rejects.toThrow("tab closed");
+        storage.setDefaultKeyId = setDefault;
+        expect(await a.client.secretStorage.getDefaultKeyId()).toBe(oldKeyId);
+
+        const b = await bed.newDevice(a, { deviceName: "B" });
+        guardHostPrompt(b);
+        expect(await stateOf(b.client)).toBe("out_of_sync"); // not identity_needs_reset
+        await enterRecoveryKey(b.client, shown);
+        expect(await isThisDeviceVerified(b)).toBe(true);
+        expect(await b.client.secretStorage.getDefaultKeyId()).not.toBe(oldKeyId);
+        expect(await stateOf(b.client)).toBe("healthy");
+    });
+
     it("overlapping new backups (a double click) still give the app its own prompt back", async () => {
         const a = await bed.newClient();
         guardHostPrompt(a);

@@ -105,9 +105,9 @@ export async function enterRecoveryKey(client: MatrixClient, input: string): Pro
         const importedIdentity = await importCrossSigning(client, unlocked);
         const cachedVersion = await cacheBackupKey(client, unlocked);
         await storeSecretsHeldHere(client, unlocked, true);
-        // The key was found without the default-key pointer (see findRecoveryKey): the user just proved
-        // it, so point at it again. Last, so other devices never see a default whose secrets are missing.
-        if (!(await withTimeout(client.secretStorage.getDefaultKeyId()))) {
+        // The key was found without (or despite) the default-key pointer (see findRecoveryKey): the user
+        // just proved it, so point at it. Last, so other devices never see a default whose secrets are missing.
+        if ((await withTimeout(client.secretStorage.getDefaultKeyId())) !== unlocked.keyId) {
             await withTimeout(client.secretStorage.setDefaultKeyId(unlocked.keyId));
         }
         let restoreVersion = cachedVersion;

@@ -50,28 +50,34 @@ export async function fetchServerBackup(client: MatrixClient): Promise<KeyBackup
 export interface RecoveryKeyDescription {
     keyId: string;
     info: { algorithm?: string; passphrase?: unknown; iv?: unknown; mac?: unknown };
-    /** The default-key pointer is missing; entering the key puts it back. */
+    /** The default-key pointer is missing or points elsewhere; entering this key puts it right. */
     orphaned: boolean;
 }
 
 /**
- * The account's recovery key: secret storage's default key or, when the default-key pointer is gone
- * but the cross-signing master key is still stored under an intact key description (another client
- * lost the pointer, or a write was cut off), that key. Without this the state would read "identity
- * needs reset" although the user's recovery key still unlocks everything. Not when the user turned
- * key storage off (then the pointer is gone on purpose).
+ * The account's recovery key: secret storage's default key, unless the cross-signing master key is not
+ * stored under it but under another intact key description; then that key, marked `orphaned`. This
+ * happens when the default-key pointer was lost, or when a key change was cut off between storing the
+ * secrets under the new key and moving the pointer. Without it the state would read "identity needs
+ * reset" (or a just-saved new key would be "wrong") although the user's key still unlocks everything.
+ * With no default key, not when the user turned key storage off (then the pointer is gone on purpose).
  */
 export async function findRecoveryKey(client: MatrixClient): Promise<RecoveryKeyDescription | null> {
     const found = await withTimeout(client.secretStorage.getKey());
-    if (found) return { keyId: found[0], info: found[1], orphaned: false };
-    const disabled = await accountData<{ disabled?: unknown }>(client, ELEMENT_BACKUP_DISABLED_TYPE);
-    if (disabled?.disabled === true) return null;
     const master = await accountData<{ encrypted?: Record<string, unknown> }>(client, SECRET_NAMES.master);
-    for (const keyId of Object.keys(master?.encrypted ?? {})) {
+    const storedUnder = Object.keys(master?.encrypted ?? {});
+    if (found && (storedUnder.length === 0 || storedUnder.includes(found[0]))) {
+        return { keyId: found[0], info: found[1], orphaned: false };
+    }
+    if (!found) {
+        const disabled = await accountData<{ disabled?: unknown }>(client, ELEMENT_BACKUP_DISABLED_TYPE);
+        if (disabled?.disabled === true) return null;
+    }
+    for (const keyId of storedUnder) {
         const tuple = await withTimeout(client.secretStorage.getKey(keyId));
         if (tuple?.[1]?.algorithm === SECRET_STORAGE_ALGORITHM) return { keyId, info: tuple[1], orphaned: true };
     }
-    return null;
+    return found ? { keyId: found[0], info: found[1], orphaned: false } : null;
 }
 
 export interface ReadOptions {
