@@ -548,6 +548,38 @@ describe("Secure Backup: the view-model's flows", () => {
         expect(await isThisDeviceVerified(b)).toBe(true);
     }, 60_000);
 
+    it("reset: when the homeserver cannot be asked first (500), nothing is deleted and the error shows", async () => {
+        const proxy = await bed.faultProxy();
+        const a = await bed.newClient({ baseUrl: proxy.baseUrl });
+        guardHostPrompt(a);
+        await setUpWithModule(a);
+        const before = await readRecoveryFacts(a.client, { fresh: true, keysWaitingToUpload: null });
+        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state === "healthy" || null, { what: "healthy", timeoutMs: 10_000 });
+
+        proxy.addRule({ path: "/keys/device_signing/upload", method: "POST", respond: { status: 500 }, times: 1 });
+        vm.startReset();
+        const resetting = vm.confirmReset();
+        await waitFor(
+            () => {
+                const { flow, auth } = vm.getSnapshot();
+                return auth || (flow.kind === "confirm_reset" && flow.problem) || null;
+            },
+            { what: "a prompt or a problem", timeoutMs: 10_000 },
+        );
+        expect(vm.getSnapshot().auth).toBeNull();
+        expect(vm.getSnapshot().flow).toMatchObject({
+            kind: "confirm_reset",
+            step: "confirm",
+            problem: { kind: "failure" },
+        });
+        await resetting;
+        const after = await readRecoveryFacts(a.client, { fresh: true, keysWaitingToUpload: null });
+        expect(after.backup?.version).toBe(before.backup?.version);
+        expect(after.recovery?.keyId).toBe(before.recovery?.keyId);
+        vm.dispose();
+    }, 60_000);
+
     it("reset and key-storage-off run only from their confirmation step, and only once", async () => {
         const a = await bed.newClient();
         guardHostPrompt(a);

@@ -42,8 +42,12 @@ async function confirmIdentityFirst(client: MatrixClient, prompt: AuthPrompt): P
         return null;
     } catch (error) {
         challenge = uiaChallengeOf(error);
-        // Anything but a challenge (the 400 for the unusable key): this server asks for no auth here.
-        if (!challenge) return null;
+        if (!challenge) {
+            // The 400 for the unusable key: this server asks for no auth here. Anything else (down,
+            // rate-limited, 5xx): stop before the SDK deletes anything.
+            if ((error as { httpStatus?: number } | null)?.httpStatus === 400) return null;
+            throw error;
+        }
     }
     const method = chooseAuthMethod(client, challenge);
     const answer = await prompt(method, false);
