@@ -33,6 +33,7 @@ import {
     setUpRecovery,
     turnOffKeyStorage,
     turnOnKeyStorage,
+    UnusablePassphraseParamsError,
     WrongRecoveryKeyError,
     type NewRecoveryKey,
     type RecoveryFacts,
@@ -49,6 +50,8 @@ export type { RecoveryFacts, RecoveryState, RestoreProgress, Failure };
 export type ActionProblem =
     | { kind: "wrong_key" }
     | { kind: "not_a_key" }
+    /** Not a recovery key, and the passphrase settings stored in account data are unusable (corrupt or absurd). */
+    | { kind: "passphrase_unusable" }
     | { kind: "secrets_missing" }
     | { kind: "not_verified_here" }
     /** The homeserver asks for an auth stage we cannot do here (e.g. only a terms page). */
@@ -131,6 +134,7 @@ function failureOf(error: unknown): Failure {
 
 function problemOf(error: unknown): ActionProblem {
     if (error instanceof WrongRecoveryKeyError) return { kind: error.malformed ? "not_a_key" : "wrong_key" };
+    if (error instanceof UnusablePassphraseParamsError) return { kind: "passphrase_unusable" };
     if (error instanceof SecretsMissingError) return { kind: "secrets_missing" };
     if (error instanceof NotVerifiedHereError) return { kind: "not_verified_here" };
     return { kind: "failure", failure: failureOf(error) };

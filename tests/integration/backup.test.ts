@@ -168,6 +168,49 @@ describe("Secure Backup: set up on one device, recover on another", () => {
         expect(guardA.calls + guardB.calls + guardC.calls).toBe(0);
     });
 
+    it("a passphrase whose stored iteration count is absurd is refused at once, in plain words; the recovery key still works", async () => {
+        const a = await bed.newClient();
+        const shownKey = await setUpWithModule(a, "correct horse battery staple");
+        // A corrupt or hostile client rewrites the key description: 10^12 PBKDF2 rounds would run for hours.
+        const found = await a.client.secretStorage.getKey();
+        if (!found?.[1].passphrase) throw new Error("no passphrase in the key description");
+        const [keyId, info] = found;
+        const setAccountData = a.client.setAccountData.bind(a.client) as unknown as (
+            type: string,
+            content: object,
+        ) => Promise<unknown>;
+        await setAccountData(`m.secret_storage.key.${keyId}`, {
+            ...info,
+            passphrase: { ...info.passphrase, iterations: 1e12 },
+        });
+
+        const b = await bed.newDevice(a);
+        const guardB = guardHostPrompt(b);
+        const vm = new BackupViewModel(b.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state === "out_of_sync" || null, {
+            what: "out of sync",
+            timeoutMs: 10_000,
+        });
+        vm.startEnterKey();
+        const started = Date.now();
+        await vm.submitRecoveryKey("correct horse battery staple");
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(vm.getSnapshot().flow).toMatchObject({
+            kind: "enter_key",
+            step: "input",
+            problem: { kind: "passphrase_unusable" },
+        });
+        expect(vm.getSnapshot().state).toBe("out_of_sync");
+        expect(await isThisDeviceVerified(b)).toBe(false);
+
+        // The recovery key does not need the passphrase settings.
+        await vm.submitRecoveryKey(shownKey);
+        expect(vm.getSnapshot().state).toBe("healthy");
+        expect(await isThisDeviceVerified(b)).toBe(true);
+        expect(guardB.calls).toBe(0);
+        vm.dispose();
+    }, 60_000);
+
     it("a key made by another client (the SDK's own bootstrap) works too", async () => {
         const a = await bed.newClient();
         const { recoveryKey } = await setUpCrossSigning(a);

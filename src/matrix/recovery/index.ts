@@ -16,6 +16,7 @@ export { isRecoveryAccountData } from "./constants";
 export { enterRecoveryKey, SecretsMissingError, type EnterRecoveryKeyResult } from "./enterRecoveryKey";
 export { restoreFromBackup, type RestoreProgress } from "./restoreFromBackup";
 export { WrongRecoveryKeyError, NoRecoveryError } from "./secrets";
+export { UnusablePassphraseParamsError } from "./secretStorageCrypto";
 export {
     createRecoveryKey,
     forgetRecoveryKey,

@@ -21,7 +21,9 @@ import {
     encryptSecret,
     keyCheckMatches,
     MalformedRecoveryKeyError,
+    passphraseParamsProblem,
     SecretDecryptionError,
+    UnusablePassphraseParamsError,
     type EncryptedSecret,
     type PassphraseParams,
 } from "./secretStorageCrypto";
@@ -51,7 +53,9 @@ export interface UnlockedKey {
 /**
  * Turns what the user typed (a recovery key from any client, or the passphrase when the key has one)
  * into the default secret-storage key, checked against the key's description (see keyFits).
- * Throws WrongRecoveryKeyError when neither reading unlocks it.
+ * Throws WrongRecoveryKeyError when neither reading unlocks it, UnusablePassphraseParamsError when the
+ * input is not a recovery key and the key's stored passphrase settings cannot be run (see
+ * passphraseParamsProblem).
  */
 export async function unlockDefaultKey(client: MatrixClient, input: string): Promise<UnlockedKey> {
     const found = await findRecoveryKey(client);
@@ -68,10 +72,16 @@ export async function unlockDefaultKey(client: MatrixClient, input: string): Pro
     } catch (e) {
         if (!(e instanceof MalformedRecoveryKeyError)) throw e;
     }
+    // Passphrase settings come from account data; unusable ones (an absurd iteration count would hang
+    // the unlock) are never run. A recovery key still works; anything else is answered with why.
+    let unusablePassphrase: string | null = null;
     if (info.passphrase) {
         const params = info.passphrase;
-        candidates.push(() => deriveKeyFromPassphrase(input, params));
-        malformed = false; // anything may be a passphrase
+        unusablePassphrase = passphraseParamsProblem(params);
+        if (unusablePassphrase === null) {
+            candidates.push(() => deriveKeyFromPassphrase(input, params));
+            malformed = false; // anything may be a passphrase
+        }
     }
     for (const candidate of candidates) {
         const key = await candidate();
@@ -84,6 +94,8 @@ export async function unlockDefaultKey(client: MatrixClient, input: string): Pro
         if (fits) return { keyId, key };
         malformed = false;
     }
+    // Not a recovery key at all, so the user meant the passphrase, which cannot be checked.
+    if (unusablePassphrase !== null && malformed) throw new UnusablePassphraseParamsError(unusablePassphrase);
     throw new WrongRecoveryKeyError(malformed);
 }
 

@@ -26,6 +26,8 @@ export function problemText(t: Translate, problem: ActionProblem): string {
             return t("backup.problem_wrong_key");
         case "not_a_key":
             return t("backup.problem_not_a_key");
+        case "passphrase_unusable":
+            return t("backup.problem_passphrase_unusable");
         case "secrets_missing":
             return t("backup.problem_secrets_missing");
         case "not_verified_here":

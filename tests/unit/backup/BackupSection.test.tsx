@@ -215,6 +215,13 @@ describe("BackupSection: enter-key flow by keyboard", () => {
         expect(screen.getByText(/not right. Nothing was changed/)).toBeInTheDocument();
     });
 
+    it("unusable passphrase settings are explained in plain words, pointing to the recovery key", () => {
+        renderSection("out_of_sync", { flow: enterKey({ problem: { kind: "passphrase_unusable" } }) });
+        expect(screen.getByText(/Your recovery passphrase can't be checked/)).toHaveTextContent(
+            "Nothing was changed. Enter your recovery key instead.",
+        );
+    });
+
     it("restoring shows n of total with a progress bar", () => {
         renderSection("out_of_sync", { flow: enterKey({ step: "restoring", progress: { done: 30, total: 120 } }) });
         expect(screen.getByRole("status")).toHaveTextContent("Restored 30 of 120 keys");

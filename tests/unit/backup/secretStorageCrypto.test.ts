@@ -23,8 +23,11 @@ import {
     keyCheckMatches,
     looksLikeRecoveryKey,
     MalformedRecoveryKeyError,
+    MAX_PASSPHRASE_ITERATIONS,
+    passphraseParamsProblem,
     publicKeyOf,
     SecretDecryptionError,
+    UnusablePassphraseParamsError,
 } from "../../../src/matrix/recovery/secretStorageCrypto";
 
 const key = Uint8Array.from({ length: 32 }, (_, i) => (i * 7 + 3) & 0xff);
@@ -73,6 +76,48 @@ describe("passphrase derivation", () => {
         });
         const theirs = await deriveRecoveryKeyFromPassphrase("correct horse", "s4lt", 1000);
         expect(Array.from(ours)).toEqual(Array.from(theirs));
+    });
+
+    // The settings come from account data: a hostile or corrupt value must not hang the unlock.
+    it.each([
+        ["an absurd iteration count", { iterations: 1e12 }],
+        ["one above the limit", { iterations: MAX_PASSPHRASE_ITERATIONS + 1 }],
+        ["Infinity", { iterations: Infinity }],
+        ["NaN", { iterations: NaN }],
+        ["a fraction", { iterations: 1000.5 }],
+        ["zero", { iterations: 0 }],
+        ["a negative count", { iterations: -5 }],
+        ["a string", { iterations: "500000" }],
+        ["no count", { iterations: undefined }],
+        ["a huge key length", { bits: 2 ** 31 }],
+        ["a key length that is not whole bytes", { bits: 255 }],
+        ["an unknown algorithm", { algorithm: "m.scrypt" }],
+        ["no salt", { salt: undefined }],
+    ])("refuses %s before deriving anything", async (_name, change) => {
+        // Stubbed so that a regression fails here instead of running 10^12 rounds in a worker thread.
+        const deriveBits = jest.spyOn(globalThis.crypto.subtle, "deriveBits").mockRejectedValue(new Error("derived"));
+        const importKey = jest.spyOn(globalThis.crypto.subtle, "importKey").mockRejectedValue(new Error("imported"));
+        try {
+            const params = { algorithm: "m.pbkdf2", salt: "s4lt", iterations: 500_000, ...change } as never;
+            await expect(deriveKeyFromPassphrase("correct horse", params)).rejects.toBeInstanceOf(
+                UnusablePassphraseParamsError,
+            );
+            expect(deriveBits).not.toHaveBeenCalled();
+            expect(importKey).not.toHaveBeenCalled();
+        } finally {
+            deriveBits.mockRestore();
+            importKey.mockRestore();
+        }
+    });
+
+    it("accepts what clients write, up to the limit", () => {
+        for (const iterations of [1, 100_000, 500_000, MAX_PASSPHRASE_ITERATIONS]) {
+            expect(passphraseParamsProblem({ algorithm: "m.pbkdf2", salt: "s", iterations })).toBeNull();
+        }
+        expect(passphraseParamsProblem({ algorithm: "m.pbkdf2", salt: "s", iterations: 1, bits: 256 })).toBeNull();
+        expect(passphraseParamsProblem({ algorithm: "m.pbkdf2", salt: "s", iterations: 1e12 })).toMatch(
+            /iteration count 1000000000000 is above the limit of 10000000/,
+        );
     });
 });
 
