@@ -28,6 +28,8 @@ Commands:
 Options:
   --homeserver <url>     Homeserver base URL (or ${URL_ENV})
   --token-file <path>    File holding an admin access token (or ${TOKEN_ENV}); never on the command line
+  --allow-insecure-http  Accept an http:// homeserver that is not this machine (the token travels
+                         unencrypted); without it only https:// or http://localhost / 127.x / [::1]
   --dry-run              Print what would change; change nothing
   --force                Move an address away from the account that has it (import: one account at a time)
   --json                 Machine-readable output (user show, add-email, remove-email, create)
@@ -44,6 +46,7 @@ Exit codes: 0 ok, 1 some changes refused or failed, 2 usage error, 3 cannot run 
 const OPTIONS = {
     homeserver: { type: "string" },
     "token-file": { type: "string" },
+    "allow-insecure-http": { type: "boolean" },
     "dry-run": { type: "boolean" },
     force: { type: "boolean" },
     json: { type: "boolean" },
@@ -60,7 +63,7 @@ const OPTIONS = {
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
-const COMMON: OptionName[] = ["homeserver", "token-file", "help"];
+const COMMON: OptionName[] = ["homeserver", "token-file", "allow-insecure-http", "help"];
 const ALLOWED: Record<string, OptionName[]> = {
     "user show": [...COMMON, "json"],
     "user add-email": [...COMMON, "json", "dry-run", "force"],
@@ -127,7 +130,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
             if (!password) throw new CliError("The password file is empty.", EXIT.USAGE);
         }
 
-        const context = await connect({ homeserver: values.homeserver, tokenFile: values["token-file"], env: io.env });
+        const context = await connect({
+            homeserver: values.homeserver,
+            tokenFile: values["token-file"],
+            env: io.env,
+            allowInsecureHttp: values["allow-insecure-http"] === true,
+            warn: (message) => io.stderr.write(message),
+        });
         const dryRun = values["dry-run"] === true;
         const json = values.json === true;
         switch (command) {

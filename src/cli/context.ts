@@ -92,17 +92,58 @@ export function explainConnectFailure(error: unknown, homeserverUrl: string): st
     }
 }
 
+/**
+ * Whether `hostname` (as `new URL()` normalises it: IPv4 in dotted decimal, IPv6 in brackets) is this
+ * machine's loopback: 127.0.0.0/8, [::1] or "localhost". Traffic to it never leaves the machine.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+    const host = hostname.toLowerCase();
+    return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The homeserver base URL to use, or a usage error. Plain http:// would send the admin token (it
+ * can do anything on the server) readable to anyone on the path, so it is refused unless the host
+ * is loopback or the admin says so with --allow-insecure-http (then `warn` is told).
+ */
+export function checkHomeserverUrl(
+    raw: string | undefined,
+    options: { allowInsecureHttp?: boolean; warn?: (message: string) => void } = {},
+): string {
+    const homeserverUrl = (raw ?? "").trim().replace(/\/+$/, "");
+    if (!homeserverUrl)
+        throw new CliError(`Which homeserver? Give --homeserver https://… or set ${URL_ENV}.`, EXIT.USAGE);
+    let url: URL | undefined;
+    try {
+        url = /^https?:\/\//i.test(homeserverUrl) ? new URL(homeserverUrl) : undefined;
+    } catch {
+        url = undefined;
+    }
+    if (!url) throw new CliError(`--homeserver must be an http(s) URL, got "${homeserverUrl}".`, EXIT.USAGE);
+    if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+        if (!options.allowInsecureHttp) {
+            throw new CliError(
+                `Refusing to send the admin access token unencrypted to ${url.host}: use https://. ` +
+                    `Plain http:// is accepted only for this machine (localhost, 127.0.0.1, [::1]) or with ` +
+                    `--allow-insecure-http, when the network to the server is trusted.`,
+                EXIT.USAGE,
+            );
+        }
+        options.warn?.(`Warning: the admin access token goes to ${url.host} unencrypted (--allow-insecure-http).\n`);
+    }
+    return homeserverUrl;
+}
+
 export async function connect(options: {
     homeserver: string | undefined;
     tokenFile: string | undefined;
     env: NodeJS.ProcessEnv;
     requireAdmin?: boolean;
+    allowInsecureHttp?: boolean;
+    warn?: (message: string) => void;
 }): Promise<CliContext> {
-    const homeserverUrl = (options.homeserver ?? options.env[URL_ENV] ?? "").trim().replace(/\/+$/, "");
-    if (!homeserverUrl)
-        throw new CliError(`Which homeserver? Give --homeserver https://… or set ${URL_ENV}.`, EXIT.USAGE);
-    if (!/^https?:\/\//.test(homeserverUrl))
-        throw new CliError(`--homeserver must be an http(s) URL, got "${homeserverUrl}".`, EXIT.USAGE);
+    // Checked before the token is even read: nothing is sent to a URL that fails these checks.
+    const homeserverUrl = checkHomeserverUrl(options.homeserver ?? options.env[URL_ENV], options);
     const token = readToken(options.tokenFile, options.env);
     const rateLimited = { count: 0, waitedMs: 0 };
     const api = new SynapseAdminApi(fetchTransport(homeserverUrl, token), {
