@@ -63,6 +63,22 @@ async function setUpWithModule(tc: TestClient, passphrase?: string): Promise<str
     return shown;
 }
 
+/** The Secure Backup view-model on `tc`, once it has found the device out of sync (no keys here yet). */
+async function outOfSyncViewModel(tc: TestClient): Promise<BackupViewModel> {
+    const vm = new BackupViewModel(tc.client, DEFAULT_CONFIG);
+    await waitFor(() => vm.getSnapshot().state === "out_of_sync" || null, { what: "out of sync", timeoutMs: 10_000 });
+    return vm;
+}
+
+/** Writes a secret-storage key description as another client could (the SDK's typing knows no key ids). */
+async function writeKeyDescription(tc: TestClient, keyId: string, content: object): Promise<void> {
+    const setAccountData = tc.client.setAccountData.bind(tc.client) as unknown as (
+        type: string,
+        content: object,
+    ) => Promise<unknown>;
+    await setAccountData(`m.secret_storage.key.${keyId}`, content);
+}
+
 /** Sends an encrypted message and waits until its key is in the server backup. */
 async function sendBackedUpMessage(tc: TestClient, body: string): Promise<{ roomId: string; eventId: string }> {
     const { room_id: roomId } = await tc.client.createRoom({
@@ -175,22 +191,11 @@ describe("Secure Backup: set up on one device, recover on another", () => {
         const found = await a.client.secretStorage.getKey();
         if (!found?.[1].passphrase) throw new Error("no passphrase in the key description");
         const [keyId, info] = found;
-        const setAccountData = a.client.setAccountData.bind(a.client) as unknown as (
-            type: string,
-            content: object,
-        ) => Promise<unknown>;
-        await setAccountData(`m.secret_storage.key.${keyId}`, {
-            ...info,
-            passphrase: { ...info.passphrase, iterations: 1e12 },
-        });
+        await writeKeyDescription(a, keyId, { ...info, passphrase: { ...info.passphrase, iterations: 1e12 } });
 
         const b = await bed.newDevice(a);
         const guardB = guardHostPrompt(b);
-        const vm = new BackupViewModel(b.client, DEFAULT_CONFIG);
-        await waitFor(() => vm.getSnapshot().state === "out_of_sync" || null, {
-            what: "out of sync",
-            timeoutMs: 10_000,
-        });
+        const vm = await outOfSyncViewModel(b);
         vm.startEnterKey();
         const started = Date.now();
         await vm.submitRecoveryKey("correct horse battery staple");
@@ -248,11 +253,7 @@ describe("Secure Backup: set up on one device, recover on another", () => {
         const [keyId, info] = found;
         // A key description as very old clients wrote it: no iv/mac to check a key against.
         const { iv: _iv, mac: _mac, ...unchecked } = info as typeof info & { iv?: string; mac?: string };
-        const setAccountData = a.client.setAccountData.bind(a.client) as unknown as (
-            type: string,
-            content: object,
-        ) => Promise<unknown>;
-        await setAccountData(`m.secret_storage.key.${keyId}`, unchecked);
+        await writeKeyDescription(a, keyId, unchecked);
         await waitFor(async () => !("mac" in ((await a.client.secretStorage.getKey())?.[1] ?? { mac: 1 })) || null, {
             what: "key description without a check",
             timeoutMs: 10_000,
@@ -495,11 +496,7 @@ describe("Secure Backup: the view-model's flows", () => {
         await sendBackedUpMessage(a, "history");
         const b = await bed.newDevice(a);
         const guardB = guardHostPrompt(b);
-        const vm = new BackupViewModel(b.client, DEFAULT_CONFIG);
-        await waitFor(() => vm.getSnapshot().state === "out_of_sync" || null, {
-            what: "out of sync",
-            timeoutMs: 10_000,
-        });
+        const vm = await outOfSyncViewModel(b);
 
         vm.startEnterKey();
         const wrong = await createRecoveryKey(a.client);
@@ -676,11 +673,7 @@ describe("Secure Backup: a dropped restore in the view-model", () => {
         const proxy = await bed.faultProxy();
         const b = await bed.createClient(await bed.loginDevice(a.credentials, "B"), { baseUrl: proxy.baseUrl });
         guardHostPrompt(b);
-        const vm = new BackupViewModel(b.client, DEFAULT_CONFIG);
-        await waitFor(() => vm.getSnapshot().state === "out_of_sync" || null, {
-            what: "out of sync",
-            timeoutMs: 10_000,
-        });
+        const vm = await outOfSyncViewModel(b);
 
         // Only the full download (the SDK also fetches single sessions for messages it cannot read yet).
         proxy.addRule({ path: /\/room_keys\/keys\?version=/, drop: true, times: 1 });
