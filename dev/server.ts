@@ -163,12 +163,8 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;font-family:var(--cpd-font-famil
 ${items}
 </main>
 <script>
-// New mail shows up by itself: reload when the count changes.
-const seen = ${mails.length};
-setInterval(async () => {
-    const mails = await (await fetch("/_dev/mail.json", { cache: "no-store" })).json();
-    if (mails.length !== seen) location.reload();
-}, 2000);
+// New mail shows up by itself: the server pushes an event when one arrives.
+new EventSource("/_dev/mail-events").addEventListener("mail", () => location.reload());
 </script>
 </body></html>`;
 }
@@ -266,6 +262,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
             return void res.end(renderMailPage(synapse?.mailSink?.mails ?? []));
         }
         if (path === "/_dev/mail.json") return sendJson(res, 200, synapse?.mailSink?.mails ?? []);
+        if (path === "/_dev/mail-events" && synapse?.mailSink) {
+            // Server-sent events: one "mail" event per new mail, so the /mail page needs no polling.
+            res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store" });
+            res.write(": connected\n\n");
+            const unsubscribe = synapse.mailSink.onMail(() => res.write("event: mail\ndata: {}\n\n"));
+            req.on("close", unsubscribe);
+            return;
+        }
         if (path === "/_dev/register" && req.method === "POST") {
             const body = await readJson(req);
             const username = typeof body.username === "string" ? body.username.trim().toLowerCase() : "";

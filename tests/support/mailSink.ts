@@ -48,6 +48,8 @@ export interface MailSink {
     mailsTo(address: string): ReceivedMail[];
     /** Resolves with the next matching mail to `address` (already-received ones count); rejects after the timeout. */
     waitForMail(address: string, options?: WaitForMailOptions): Promise<ReceivedMail>;
+    /** Calls `listener` after each new mail; returns the unsubscribe function. */
+    onMail(listener: () => void): () => void;
     close(): Promise<void>;
 }
 
@@ -121,6 +123,10 @@ export async function startMailSink(): Promise<MailSink> {
         port,
         mails,
         mailsTo,
+        onMail(listener) {
+            waiters.add(listener);
+            return () => waiters.delete(listener);
+        },
         waitForMail(address, { timeoutMs = 10_000, matching, after = 0 } = {}) {
             const find = (): ReceivedMail | undefined =>
                 mailsTo(address).filter((m) => !matching || matching.test(m.subject) || matching.test(m.text))[after];
