@@ -32,6 +32,20 @@ async function serverAddresses(tc: { client: { getThreePids(): Promise<{ threepi
     return (await tc.client.getThreePids()).threepids;
 }
 
+/**
+ * Sends the mail, then presses Continue and confirms the password BEFORE the link is clicked;
+ * returns the step the user lands on ("waiting_for_click", with notClickedYet).
+ */
+async function continueBeforeTheClick(vm: ReturnType<typeof openEmailSection>, address: string, password: string) {
+    await enterAddress(vm, address);
+    await waitForStep(vm, "waiting_for_click");
+    vm.continueAdd();
+    await waitForStep(vm, "auth");
+    vm.submitPassword(password);
+    await waitForStep(vm, "verifying");
+    return waitForStep(vm, "waiting_for_click");
+}
+
 describe("Email addresses (view-model + real Synapse)", () => {
     it("adds an address: mail, link, Continue, password → listed by Synapse with validated_at", async () => {
         const { tc, address } = await newUser();
@@ -162,14 +176,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
     it("Continue before the click says 'we haven't seen the click yet', then works without a second password", async () => {
         const { tc, address } = await newUser();
         const vm = openEmailSection(tc.client);
-        await enterAddress(vm, address);
-        await waitForStep(vm, "waiting_for_click");
-
-        vm.continueAdd();
-        await waitForStep(vm, "auth");
-        vm.submitPassword(tc.credentials.password);
-        await waitForStep(vm, "verifying");
-        const notYet = await waitForStep(vm, "waiting_for_click");
+        const notYet = await continueBeforeTheClick(vm, address, tc.credentials.password);
         expect(notYet).toMatchObject({ address, notClickedYet: true, problem: null });
 
         await clickLinkInMail(bed.mailSink, address);
@@ -187,13 +194,9 @@ describe("Email addresses (view-model + real Synapse)", () => {
         const proxy = await bed.faultProxy();
         const { tc, address } = await newUser({ baseUrl: proxy.baseUrl });
         const vm = openEmailSection(tc.client);
-        await enterAddress(vm, address);
-        await waitForStep(vm, "waiting_for_click");
-        vm.continueAdd();
-        await waitForStep(vm, "auth");
-        vm.submitPassword(tc.credentials.password);
-        await waitForStep(vm, "verifying");
-        expect(await waitForStep(vm, "waiting_for_click")).toMatchObject({ notClickedYet: true });
+        expect(await continueBeforeTheClick(vm, address, tc.credentials.password)).toMatchObject({
+            notClickedYet: true,
+        });
         await clickLinkInMail(bed.mailSink, address);
 
         // As after Synapse's 48 h UIA session lifetime: the remembered session is unknown now.
