@@ -67,7 +67,8 @@ export interface NudgeViewModelOptions {
     now?: () => number;
 }
 
-const HIDDEN: NudgeSnapshot = {
+/** What the layer shows before it knows anything, and when nothing applies. */
+export const HIDDEN_NUDGE_SNAPSHOT: NudgeSnapshot = {
     state: "hidden",
     nudge: null,
     requestDeviceId: null,
@@ -90,7 +91,7 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         private readonly client: MatrixClient,
         private readonly options: NudgeViewModelOptions,
     ) {
-        super(HIDDEN);
+        super(HIDDEN_NUDGE_SNAPSHOT);
         this.now = options.now ?? Date.now;
         this.onDispose(
             watchSecurityState(client, () => void this.refresh(), {

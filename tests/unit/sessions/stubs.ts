@@ -4,7 +4,7 @@
  */
 
 import { ViewModel } from "../../../src/viewmodels/ViewModel";
-import type { NudgeSnapshot } from "../../../src/viewmodels/NudgeViewModel";
+import { HIDDEN_NUDGE_SNAPSHOT, type NudgeSnapshot } from "../../../src/viewmodels/NudgeViewModel";
 import type { SessionsActions, SessionsSnapshot } from "../../../src/viewmodels/SessionsViewModel";
 import type { VerificationActions, VerificationSnapshot } from "../../../src/viewmodels/VerificationViewModel";
 
@@ -69,16 +69,7 @@ export class StubNudgeViewModel extends ViewModel<NudgeSnapshot> {
     public declineRequest = jest.fn(async () => undefined);
 
     public constructor(overrides: Partial<NudgeSnapshot> = {}) {
-        super({
-            state: "hidden",
-            nudge: null,
-            requestDeviceId: null,
-            requestDeviceName: null,
-            badge: 0,
-            busy: false,
-            error: null,
-            ...overrides,
-        });
+        super({ ...HIDDEN_NUDGE_SNAPSHOT, ...overrides });
     }
 
     public set(update: Partial<NudgeSnapshot>): void {
