@@ -9,7 +9,8 @@ import type { AccountSecurityConfig } from "../config";
 import { createTranslator, type Translate } from "../i18n";
 import { ClientWatcher } from "./ClientWatcher";
 import { openElementEncryptionSettings } from "./elementGlobals";
-import type { Host, PanelTarget } from "./Host";
+import type { PanelTarget } from "../panelTargets";
+import type { Host } from "./Host";
 
 /** Opens the panel through the host's API object; loaded lazily so that the panel code stays out of the entry chunk. */
 export type PanelOpener<A> = (api: A, host: Host, target?: PanelTarget) => void;

@@ -7,24 +7,7 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
 import type { Translate } from "../i18n";
-
-/** The sections of the Account security panel, in display order. */
-export type PanelSection = "backup" | "email" | "sessions" | "admin";
-
-/**
- * A step of Secure Backup that other places lead to directly: "Use recovery key instead" and the
- * out-of-sync reminder (`enter_key`), "I can't verify — reset" (`reset`: only its explanation, never
- * the reset itself), the set-up reminder (`set_up`). The section starts it once the state is known
- * and only where it fits that state; otherwise it shows its status, which explains what fits.
- */
-export type BackupStep = "enter_key" | "reset" | "set_up";
-
-/** Where to open the panel: a section, and for Secure Backup optionally the step to start. */
-export type PanelIntent =
-    { section: "backup"; step?: BackupStep } | { section: Exclude<PanelSection, "backup">; step?: undefined };
-
-/** What `openPanel` / `openSection` accept: a section, or a section with a step. */
-export type PanelTarget = PanelSection | PanelIntent;
+import type { PanelTarget } from "../panelTargets";
 
 /**
  * Everything the module needs from the app it runs in. Implemented once per kind of host

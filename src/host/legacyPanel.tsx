@@ -9,7 +9,8 @@ import { DialogContent, type DialogProps } from "@matrix-org/react-sdk-module-ap
 import type { ModuleApi } from "@matrix-org/react-sdk-module-api/lib/ModuleApi";
 
 import { PanelRoot } from "../panel/PanelRoot";
-import type { Host, PanelTarget } from "./Host";
+import type { PanelTarget } from "../panelTargets";
+import type { Host } from "./Host";
 
 interface PanelDialogProps extends DialogProps {
     host: Host;

@@ -9,7 +9,8 @@ import type { DialogHandle, DialogProps } from "@element-hq/element-web-module-a
 
 import { PanelRoot } from "../panel/PanelRoot";
 import { StringsGate } from "../panel/StringsGate";
-import type { Host, PanelTarget } from "./Host";
+import type { PanelTarget } from "../panelTargets";
+import type { Host } from "./Host";
 import type { RuntimeApi } from "./RuntimeHost";
 
 interface DialogBodyProps {

@@ -12,7 +12,7 @@
  */
 
 import type { AccountSecurityConfig, NudgeKind } from "../config";
-import type { BackupStep, PanelIntent } from "../host/Host";
+import type { BackupStep, PanelIntent } from "../panelTargets";
 import { covers, type NudgeDismissals } from "./dismissals";
 
 /** A session of the user's account that the reminder talks about. */

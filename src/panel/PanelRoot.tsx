@@ -9,7 +9,8 @@ import "@vector-im/compound-web/dist/style.css";
 
 import React, { useCallback, useMemo, useState } from "react";
 
-import type { Host, PanelIntent, PanelSection, PanelTarget } from "../host/Host";
+import type { Host } from "../host/Host";
+import type { PanelIntent, PanelSection, PanelTarget } from "../panelTargets";
 import { AccountSecurityPanel } from "../views/panel/AccountSecurityPanel";
 import { PanelProviders } from "../views/panel/PanelProviders";
 import { enabledSections } from "./enabledSections";

@@ -6,7 +6,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
-import type { PanelIntent, PanelTarget } from "../host/Host";
+import type { PanelIntent, PanelTarget } from "../panelTargets";
 
 /**
  * What a section of the Account security panel gets from the shell. The glue in `src/panel/`

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { PanelIntent, PanelTarget } from "../host/Host";
+import type { PanelIntent, PanelTarget } from "../panelTargets";
 
 /** A section name becomes an intent without a step, so the panel handles one shape. */
 export function toIntent(target: PanelTarget): PanelIntent {

@@ -7,7 +7,7 @@ import React, { type ReactNode } from "react";
 
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
-import type { PanelSection } from "../host/Host";
+import type { PanelSection } from "../panelTargets";
 import type { TranslationKey } from "../i18n";
 import { BackupSectionRoot } from "./BackupSectionRoot";
 import { AdminSectionRoot, adminSectionAvailable } from "./AdminSectionRoot";

@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
-import type { PanelSection } from "../host/Host";
+import type { PanelSection } from "../panelTargets";
 import type { SectionDefinition } from "./sections";
 
 /**

@@ -15,7 +15,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
-import type { BackupStep } from "../host/Host";
+import type { BackupStep } from "../panelTargets";
 import { describeFailure, type Failure } from "../matrix/errors";
 import { asEmitter, ClientEvents, CryptoEvents } from "../matrix/sdkConstants";
 import {

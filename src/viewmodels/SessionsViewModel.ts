@@ -10,7 +10,7 @@
 
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
-import type { PanelTarget } from "../host/Host";
+import type { PanelTarget } from "../panelTargets";
 import { describeFailure, type FailureKind } from "../matrix/errors";
 import { readOtherSessions, readThisSession, type OtherSession, type ThisSession } from "../matrix/sessions/status";
 import { watchSecurityState } from "../matrix/sessions/watch";

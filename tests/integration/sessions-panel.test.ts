@@ -12,7 +12,7 @@ import type { TestClient } from "../support/clients";
 import { setupSynapse } from "../support/testbed";
 import { verifiedAndNewSession, waitFor } from "../support/verification";
 import { DEFAULT_CONFIG } from "../../src/config";
-import type { PanelSection } from "../../src/host/Host";
+import type { PanelSection } from "../../src/panelTargets";
 import { existingIncomingVerifications, incomingVerificationsFor } from "../../src/matrix/verification/incoming";
 import { NudgeViewModel } from "../../src/viewmodels/NudgeViewModel";
 import { SessionsViewModel } from "../../src/viewmodels/SessionsViewModel";

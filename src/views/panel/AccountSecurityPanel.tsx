@@ -6,7 +6,7 @@
 import React, { useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
 import { Heading, Text } from "@vector-im/compound-web";
 
-import type { PanelSection } from "../../host/Host";
+import type { PanelSection } from "../../panelTargets";
 import type { TranslationKey } from "../../i18n";
 import { ErrorBoundary } from "../ErrorBoundary";
 import { useT } from "../i18n";

@@ -7,7 +7,7 @@ import React, { useState } from "react";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
-import type { PanelSection } from "../../../src/host/Host";
+import type { PanelSection } from "../../../src/panelTargets";
 import { createTranslator } from "../../../src/i18n";
 import { TranslateContext } from "../../../src/views/i18n";
 import { AccountSecurityPanel, type PanelTab } from "../../../src/views/panel/AccountSecurityPanel";

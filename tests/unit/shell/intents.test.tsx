@@ -11,7 +11,7 @@ import React from "react";
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
-import type { PanelTarget } from "../../../src/host/Host";
+import type { PanelTarget } from "../../../src/panelTargets";
 import { PanelRoot } from "../../../src/panel/PanelRoot";
 import type { SectionContext } from "../../../src/panel/SectionContext";
 import { intentFor } from "../../../src/nudges/engine";

@@ -1,0 +1,27 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * The places of the Account security panel that other code can lead to. They describe our own
+ * panel, not the host, so view-models and the nudge engine use them without knowing any host.
+ */
+
+/** The sections of the Account security panel, in display order. */
+export type PanelSection = "backup" | "email" | "sessions" | "admin";
+
+/**
+ * A step of Secure Backup that other places lead to directly: "Use recovery key instead" and the
+ * out-of-sync reminder (`enter_key`), "I can't verify — reset" (`reset`: only its explanation, never
+ * the reset itself), the set-up reminder (`set_up`). The section starts it once the state is known
+ * and only where it fits that state; otherwise it shows its status, which explains what fits.
+ */
+export type BackupStep = "enter_key" | "reset" | "set_up";
+
+/** Where to open the panel: a section, and for Secure Backup optionally the step to start. */
+export type PanelIntent =
+    { section: "backup"; step?: BackupStep } | { section: Exclude<PanelSection, "backup">; step?: undefined };
+
+/** What `openPanel` / `openSection` accept: a section, or a section with a step. */
+export type PanelTarget = PanelSection | PanelIntent;
