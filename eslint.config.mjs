@@ -33,6 +33,35 @@ export default tseslint.config(
         },
     },
     {
+        // The host's client is reached only through the contract in src/matrix/hostClient.ts, which names
+        // each member the module uses and is type-checked against every matrix-js-sdk Element ships.
+        files: ["src/**/*.{ts,tsx}"],
+        ignores: ["src/matrix/hostClient.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                ...["matrix-js-sdk", "matrix-js-sdk/lib/client", "matrix-js-sdk/lib/matrix"].map((name) => ({
+                    name,
+                    importNames: ["MatrixClient"],
+                    message: "Use HostClient from src/matrix/hostClient.ts (the client can be matrix-js-sdk 38).",
+                })),
+                ...["matrix-js-sdk", "matrix-js-sdk/lib/crypto-api", "matrix-js-sdk/lib/crypto-api/index"].map(
+                    (name) => ({
+                        name,
+                        importNames: ["CryptoApi"],
+                        message: "Use HostCrypto from src/matrix/hostClient.ts (the client can be matrix-js-sdk 38).",
+                    }),
+                ),
+                ...["matrix-js-sdk", "matrix-js-sdk/lib/secret-storage"].map((name) => ({
+                    name,
+                    importNames: ["ServerSideSecretStorage"],
+                    message:
+                        "Use HostSecretStorage from src/matrix/hostClient.ts (the client can be matrix-js-sdk 38).",
+                })),
+            ],
+        },
+    },
+    {
         files: ["src/views/**/*.{ts,tsx}"],
         rules: {
             // Views render a snapshot; they never talk to the homeserver.

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import { getElementClient, onElementClientActions } from "./elementGlobals";
 
@@ -21,13 +21,13 @@ const RETRY_LIMIT = 50;
  * itself has no event.
  */
 export class ClientWatcher {
-    private client: MatrixClient | null = null;
-    private listeners = new Set<(client: MatrixClient | null) => void>();
+    private client: HostClient | null = null;
+    private listeners = new Set<(client: HostClient | null) => void>();
     private stopDispatcher: (() => void) | null = null;
     private retryTimer: ReturnType<typeof setTimeout> | null = null;
     private retries = 0;
 
-    public constructor(private readonly readClient: () => MatrixClient | null = getElementClient) {}
+    public constructor(private readonly readClient: () => HostClient | null = getElementClient) {}
 
     /** Starts listening to the host's signals. Makes no request. */
     public start(): void {
@@ -36,11 +36,11 @@ export class ClientWatcher {
         this.stopDispatcher = onElementClientActions(() => this.check());
     }
 
-    public get current(): MatrixClient | null {
+    public get current(): HostClient | null {
         return this.client;
     }
 
-    public subscribe(listener: (client: MatrixClient | null) => void): () => void {
+    public subscribe(listener: (client: HostClient | null) => void): () => void {
         this.listeners.add(listener);
         return () => this.listeners.delete(listener);
     }

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import { createTranslator, type Translate } from "../i18n";
@@ -40,11 +40,11 @@ export abstract class ElementHost<A> implements Host {
         return this.translator.t;
     }
 
-    public getClient(): MatrixClient | null {
+    public getClient(): HostClient | null {
         return this.watcher.current;
     }
 
-    public onClientChange(listener: (client: MatrixClient | null) => void): () => void {
+    public onClientChange(listener: (client: HostClient | null) => void): () => void {
         return this.watcher.subscribe(listener);
     }
 

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { Translate } from "../i18n";
@@ -28,13 +28,13 @@ export interface Host {
      * The host's logged-in MatrixClient, or null before login / after logout. This is Element's own
      * client: we never create a second one (that would be a new, unverified device).
      */
-    getClient(): MatrixClient | null;
+    getClient(): HostClient | null;
 
     /**
      * Calls `listener` when the logged-in client changes (login, logout, switching account).
      * Returns the unsubscribe function.
      */
-    onClientChange(listener: (client: MatrixClient | null) => void): () => void;
+    onClientChange(listener: (client: HostClient | null) => void): () => void;
 
     /** Opens the Account security panel at `target` (a section, or a section and step) when given. */
     openPanel(target?: PanelTarget): void;

@@ -10,10 +10,10 @@
  * Element's Encryption settings tab. Both are unstable: every access is feature-detected and guarded,
  * so a host without them degrades to "no client" instead of breaking.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 interface ClientPeg {
-    get(): MatrixClient | null;
+    get(): HostClient | null;
 }
 
 interface DispatcherPayload {
@@ -37,7 +37,7 @@ function elementWindow(): ElementWindow {
 }
 
 /** Element's logged-in client, or null before login, after logout, or on a host without the global. */
-export function getElementClient(): MatrixClient | null {
+export function getElementClient(): HostClient | null {
     try {
         return elementWindow().mxMatrixClientPeg?.get?.() ?? null;
     } catch {

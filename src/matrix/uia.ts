@@ -9,7 +9,7 @@
  * account password, and single sign-on through the homeserver's fallback page (opened in a popup;
  * the homeserver records the completed stage, and we repeat the request with the session ID).
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "./hostClient";
 import type { AuthDict, IAuthData } from "matrix-js-sdk/lib/interactive-auth";
 
 export type AuthMethod =
@@ -46,7 +46,7 @@ export function uiaChallengeOf(error: unknown): IAuthData | null {
 }
 
 /** Picks the method the user can complete: a single-stage password flow first, then SSO. */
-export function chooseAuthMethod(client: MatrixClient, challenge: IAuthData): AuthMethod {
+export function chooseAuthMethod(client: HostClient, challenge: IAuthData): AuthMethod {
     const flows = challenge.flows ?? [];
     const singleStage = (type: string): boolean => flows.some((f) => f.stages.length === 1 && f.stages[0] === type);
     if (singleStage(PASSWORD)) return { kind: "password" };
@@ -57,7 +57,7 @@ export function chooseAuthMethod(client: MatrixClient, challenge: IAuthData): Au
 }
 
 /** The auth dict for one attempt (the password goes only into the request that carries it). */
-export function toAuthDict(client: MatrixClient, answer: AuthAnswer, session: string | undefined): AuthDict {
+export function toAuthDict(client: HostClient, answer: AuthAnswer, session: string | undefined): AuthDict {
     if (answer.kind === "sso_done") return { session };
     return {
         type: PASSWORD,
@@ -74,7 +74,7 @@ export function toAuthDict(client: MatrixClient, answer: AuthAnswer, session: st
  * auth dict of the one request that uses it.
  */
 export async function withUserInteractiveAuth<T>(
-    client: MatrixClient,
+    client: HostClient,
     request: (auth: AuthDict | undefined) => Promise<T>,
     prompt: AuthPrompt,
 ): Promise<T> {

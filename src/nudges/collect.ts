@@ -8,7 +8,7 @@
  * the client (the key-backup version is fetched once by the SDK and cached).
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import { withTimeout } from "../matrix/errors";
@@ -22,13 +22,13 @@ export function needsEmailCheck(config: AccountSecurityConfig): boolean {
 }
 
 /** Whether the account has an email address (one bounded homeserver request). */
-export async function readHasEmail(client: MatrixClient): Promise<boolean> {
+export async function readHasEmail(client: HostClient): Promise<boolean> {
     const { threepids } = await withTimeout(client.getThreePids());
     return threepids.some((pid) => pid.medium === "email");
 }
 
 export async function collectNudgeState(
-    client: MatrixClient,
+    client: HostClient,
     sessionStartedAt: number,
     hasEmail: boolean | null,
 ): Promise<NudgeState> {

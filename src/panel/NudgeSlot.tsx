@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 import React, { type ReactNode } from "react";
 
 import type { Host } from "../host/Host";
@@ -15,7 +15,7 @@ import { useOnOurPage } from "./useOnOurPage";
 export interface NudgeSlotProps {
     host: Host;
     /** The logged-in client (the slot is only rendered while there is one). */
-    client: MatrixClient;
+    client: HostClient;
 }
 
 /**

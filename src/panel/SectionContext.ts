@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { PanelIntent, PanelTarget } from "../panelTargets";
@@ -15,7 +15,7 @@ import type { PanelIntent, PanelTarget } from "../panelTargets";
  */
 export interface SectionContext {
     /** The host's logged-in client (the panel shows a "log in" message instead when there is none). */
-    client: MatrixClient;
+    client: HostClient;
     config: AccountSecurityConfig;
     /**
      * Moves the panel to another section, optionally at a step (e.g. Sessions → "Use recovery key

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { Host } from "../host/Host";
 import { incomingVerificationsFor } from "../matrix/verification/incoming";
@@ -16,7 +16,7 @@ import { NudgeViewModel } from "../viewmodels/NudgeViewModel";
  * incoming-verification watcher, telling it whether the host shows its own request toasts (then we
  * only watch, never answer), and feeds the entry point's badge.
  */
-export function createNudgeViewModel(host: Host, client: MatrixClient): NudgeViewModel {
+export function createNudgeViewModel(host: Host, client: HostClient): NudgeViewModel {
     // We answer requests only where the host does not, and only if the Sessions section can show the emoji.
     const offer = !host.showsVerificationRequestToasts && host.config.sections.sessions;
     const incoming = client.getCrypto() ? incomingVerificationsFor(client, offer) : null;

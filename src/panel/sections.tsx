@@ -5,7 +5,7 @@
 
 import React, { type ReactNode } from "react";
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { PanelSection } from "../panelTargets";
 import type { TranslationKey } from "../i18n";
@@ -30,7 +30,7 @@ export interface SectionDefinition {
      * For sections only some users get (Admin: server admins): resolves whether this client's user
      * sees the section. The tab stays hidden until it resolves true. Must be cheap and cached.
      */
-    isAvailable?: (client: MatrixClient) => Promise<boolean>;
+    isAvailable?: (client: HostClient) => Promise<boolean>;
 }
 
 export const SECTIONS: SectionDefinition[] = [

@@ -4,7 +4,7 @@
  */
 
 import { useEffect, useState } from "react";
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { PanelSection } from "../panelTargets";
 import type { SectionDefinition } from "./sections";
@@ -14,8 +14,8 @@ import type { SectionDefinition } from "./sections";
  * said yes. A checked section stays hidden while its check runs and when it fails, so e.g. the Admin
  * tab never flashes up for someone who is not a server admin.
  */
-export function useAvailableSections(sections: SectionDefinition[], client: MatrixClient | null): SectionDefinition[] {
-    const [available, setAvailable] = useState<{ client: MatrixClient | null; ids: ReadonlySet<PanelSection> }>({
+export function useAvailableSections(sections: SectionDefinition[], client: HostClient | null): SectionDefinition[] {
+    const [available, setAvailable] = useState<{ client: HostClient | null; ids: ReadonlySet<PanelSection> }>({
         client: null,
         ids: new Set(),
     });

@@ -4,12 +4,12 @@
  */
 
 import { useCallback, useSyncExternalStore } from "react";
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { Host } from "../host/Host";
 
 /** The host's logged-in client, re-rendering on login, logout and account switch. */
-export function useHostClient(host: Host): MatrixClient | null {
+export function useHostClient(host: Host): HostClient | null {
     const subscribe = useCallback((onChange: () => void) => host.onClientChange(() => onChange()), [host]);
     const getSnapshot = useCallback(() => host.getClient(), [host]);
     return useSyncExternalStore(subscribe, getSnapshot);

@@ -12,7 +12,7 @@
  * read when uploads finish (so the key count is true). Disposing the view-model (panel closed) drops
  * every listener.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { BackupStep } from "../panelTargets";
@@ -159,7 +159,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
     private authUnsupported = false;
 
     public constructor(
-        private readonly client: MatrixClient,
+        private readonly client: HostClient,
         config: AccountSecurityConfig,
     ) {
         super({

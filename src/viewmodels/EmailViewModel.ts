@@ -12,7 +12,7 @@
  * the next try; every failure is a plain sentence with a way on; removing the last address warns
  * that password reset stops working.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import { DEFAULT_TIMEOUT_MS } from "../matrix/errors";
@@ -123,7 +123,7 @@ export interface EmailActions {
 }
 
 export interface EmailViewModelOptions {
-    client: MatrixClient;
+    client: HostClient;
     config: Pick<AccountSecurityConfig, "email">;
     /** Where the unfinished add is kept; local storage by default, memory in tests. */
     storage?: KeyValueStorage;
@@ -133,7 +133,7 @@ export interface EmailViewModelOptions {
 }
 
 export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailActions {
-    private readonly client: MatrixClient;
+    private readonly client: HostClient;
     private readonly store: PendingAddStore;
     private readonly timeoutMs: number;
     private readonly now: () => number;

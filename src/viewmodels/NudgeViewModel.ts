@@ -9,7 +9,7 @@
  * verification request. Part of the entry chunk: no UI libraries, no matrix-js-sdk at runtime.
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { PanelTarget } from "../panelTargets";
@@ -88,7 +88,7 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
     private readonly now: () => number;
 
     public constructor(
-        private readonly client: MatrixClient,
+        private readonly client: HostClient,
         private readonly options: NudgeViewModelOptions,
     ) {
         super(HIDDEN_NUDGE_SNAPSHOT);

@@ -8,7 +8,7 @@
  * by device and trust events, and the verification flows that change it.
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { PanelTarget } from "../panelTargets";
 import { describeFailure, type FailureKind } from "../matrix/errors";
@@ -72,7 +72,7 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
     private lastStart: (() => Promise<void>) | null = null;
 
     public constructor(
-        private readonly client: MatrixClient,
+        private readonly client: HostClient,
         private readonly options: SessionsViewModelOptions,
     ) {
         super({

@@ -64,7 +64,14 @@ describe("Email addresses when accounts are delegated to an OIDC provider (MAS)"
         [undefined, null],
     ])("is read-only and links to the provider's account page (%p)", async (uri, expected) => {
         const proxy = await bed.faultProxy();
-        proxy.addRule({ path: "/auth_metadata", method: "GET", respond: { status: 200, body: metadata(uri) } });
+        // matrix-js-sdk 38 (Element 1.12.0) also fetches the provider's signing keys, as a real MAS serves them.
+        const jwksUri = `${proxy.baseUrl}/.well-known/test-jwks.json`;
+        proxy.addRule({ path: "/test-jwks.json", method: "GET", respond: { status: 200, body: { keys: [] } } });
+        proxy.addRule({
+            path: "/auth_metadata",
+            method: "GET",
+            respond: { status: 200, body: { ...metadata(uri), jwks_uri: jwksUri } },
+        });
         proxy.addRule({
             path: "/capabilities",
             method: "GET",

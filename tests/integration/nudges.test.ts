@@ -7,7 +7,7 @@
 // on a real Synapse: which reminder appears, when it disappears, and that "Later" in one session
 // quiets the others.
 
-import { waitForCrossSigningKeys, type TestClient } from "../support/clients";
+import { stopWhenSettled, waitForCrossSigningKeys, type TestClient } from "../support/clients";
 import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
 import { setUpCrossSigning, verifiedAndNewSession, verifyWithSas } from "../support/verification";
@@ -95,7 +95,7 @@ describe("nudges over real account state", () => {
     it("'Use recovery key instead' (Secure Backup's enterRecoveryKey) also makes the verify reminder go", async () => {
         const old = await bed.newClient();
         const { recoveryKey } = await setUpCrossSigning(old);
-        await old.stop(); // no other session to verify with: the recovery key is the way
+        await stopWhenSettled(old); // no other session to verify with: the recovery key is the way
         const fresh = await bed.newDevice(old, { deviceName: "New phone" });
         await waitForCrossSigningKeys(fresh);
         const vm = nudgeLayer(fresh);

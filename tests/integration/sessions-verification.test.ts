@@ -6,7 +6,7 @@
 // Emoji verification between two sessions of one user, driven by the module's own logic
 // (src/matrix/verification) on both sides, against a real Synapse.
 
-import type { TestClient } from "../support/clients";
+import { stopWhenSettled, type TestClient } from "../support/clients";
 import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
 import { isCrossSigningVerified, verifiedAndNewSession, waitFor } from "../support/verification";
@@ -115,7 +115,7 @@ describe("verification between two sessions of one user", () => {
 
     it("says so when the other session does not answer (offline), and cancels cleanly", async () => {
         const { old, fresh } = await verifiedAndNewSession(bed);
-        await old.stop(); // the verified session is closed: nobody will answer
+        await stopWhenSettled(old); // the verified session is closed: nobody will answer
         const flow = await verifyOtherSession(fresh.client, old.deviceId, { silentAfterMs: 1_500 });
         expect(flow.getStep()).toEqual({ step: "waiting", silent: false });
         await stepWhere(flow, (s) => s.step === "waiting" && s.silent, "the 'no answer' notice");

@@ -250,6 +250,20 @@ async function startAndSync(client: MatrixClient, timeoutMs: number): Promise<vo
     await prepared;
 }
 
+/**
+ * Stops a client in the MIDDLE of a test (a session the user closes). matrix-js-sdk 38.3 frees its rust
+ * OlmMachine on stop while a key-backup check started at login or set-up may still be in flight; that
+ * check then throws "null pointer passed to rust" as an unhandled rejection, failing whichever test runs.
+ * So let the check finish first (checkKeyBackupAndEnable joins the one in progress).
+ */
+export async function stopWhenSettled(tc: TestClient): Promise<void> {
+    await tc.client
+        .getCrypto()
+        ?.checkKeyBackupAndEnable()
+        .catch(() => null);
+    await tc.stop();
+}
+
 /** Stops every client created in this test file that is still running. */
 export async function stopAllClients(): Promise<void> {
     await Promise.all([...liveClients].map((c) => c.stop()));

@@ -20,6 +20,12 @@ class IntegrationEnvironment extends TestEnvironment {
         super(config, context);
         const g = this.global;
         g.__testbed = { failures: 0, currentTest: undefined };
+        // Which matrix-js-sdk this project maps `matrix-js-sdk` to (jest.config.js), for host-sdk.test.ts.
+        const options = config.projectConfig.testEnvironmentOptions ?? {};
+        g.__hostSdk = {
+            project: config.projectConfig.displayName?.name ?? null,
+            expectedVersion: options.expectedSdkVersion ?? null,
+        };
 
         const projectTimeout = config.projectConfig.testTimeout;
         const globalTimeout = config.globalConfig.testTimeout;

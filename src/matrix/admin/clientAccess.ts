@@ -11,16 +11,16 @@
  * asks again instead of hiding the section for good.
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { checkAdminAccess, type AdminAccess } from "./access";
 import { clientTransport } from "./clientTransport";
 import { SynapseAdminApi } from "./SynapseAdminApi";
 
-const apis = new WeakMap<MatrixClient, SynapseAdminApi>();
-const checks = new WeakMap<MatrixClient, Promise<AdminAccess>>();
+const apis = new WeakMap<HostClient, SynapseAdminApi>();
+const checks = new WeakMap<HostClient, Promise<AdminAccess>>();
 
-export function adminApiFor(client: MatrixClient): SynapseAdminApi {
+export function adminApiFor(client: HostClient): SynapseAdminApi {
     let api = apis.get(client);
     if (!api) {
         api = new SynapseAdminApi(clientTransport(client));
@@ -30,7 +30,7 @@ export function adminApiFor(client: MatrixClient): SynapseAdminApi {
 }
 
 /** The cached access check for the client's user. */
-export function adminAccessFor(client: MatrixClient): Promise<AdminAccess> {
+export function adminAccessFor(client: HostClient): Promise<AdminAccess> {
     let check = checks.get(client);
     if (!check) {
         const userId = client.getUserId();
@@ -46,7 +46,7 @@ export function adminAccessFor(client: MatrixClient): Promise<AdminAccess> {
 }
 
 /** Whether the Admin section should exist for this client: admins, and admins of a delegated server (who get an explanation). */
-export async function showsAdminSection(client: MatrixClient): Promise<boolean> {
+export async function showsAdminSection(client: HostClient): Promise<boolean> {
     const access = await adminAccessFor(client);
     return access.kind === "admin" || (access.kind === "delegated" && access.isAdmin);
 }

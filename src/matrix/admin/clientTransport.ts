@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 import type { Method } from "matrix-js-sdk/lib/http-api/method";
 
 import type { AdminTransport } from "./transport";
@@ -13,7 +13,7 @@ import type { AdminTransport } from "./transport";
  * logged-in user's access token itself (we never read it) and throws MatrixError, which already has
  * the shape describeFailure expects. An empty `prefix` lets us address /_synapse/admin paths.
  */
-export function clientTransport(client: MatrixClient): AdminTransport {
+export function clientTransport(client: HostClient): AdminTransport {
     return {
         request: <T>(method: string, path: string, body?: object) =>
             client.http.authedRequest<T>(method as Method, path, undefined, body as Record<string, unknown>, {

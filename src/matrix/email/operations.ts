@@ -7,7 +7,7 @@
  * The three homeserver calls that change email addresses: ask for a verification mail, add the
  * verified address (behind user-interactive auth), remove an address. Each bounded by withTimeout.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 import type { AuthDict } from "matrix-js-sdk/lib/interactive-auth";
 
 import { describeFailure, withTimeout } from "../errors";
@@ -23,7 +23,7 @@ export interface TokenRequest {
 
 /** `POST /account/3pid/email/requestToken`: the homeserver mails a link; resolves with the session id. */
 export async function requestEmailToken(
-    client: MatrixClient,
+    client: HostClient,
     request: TokenRequest,
     timeoutMs?: number,
 ): Promise<string> {
@@ -57,7 +57,7 @@ function isAuthFailed(error: unknown): boolean {
  * session to reuse next time), UnsupportedAuthError when it asks for stages we cannot do,
  * AuthCancelledError when the user cancels, or the homeserver's error.
  */
-export async function finishAdd(client: MatrixClient, options: FinishAddOptions): Promise<void> {
+export async function finishAdd(client: HostClient, options: FinishAddOptions): Promise<void> {
     const attempt = async (reuse: string | null): Promise<void> => {
         let lastSession: string | null = null;
         const request = async (auth: AuthDict | undefined): Promise<void> => {
@@ -100,6 +100,6 @@ export async function finishAdd(client: MatrixClient, options: FinishAddOptions)
 }
 
 /** `POST /account/3pid/delete` (no UIA needed). */
-export async function removeEmail(client: MatrixClient, address: string, timeoutMs?: number): Promise<void> {
+export async function removeEmail(client: HostClient, address: string, timeoutMs?: number): Promise<void> {
     await withTimeout(client.deleteThreePid("email", address), timeoutMs);
 }

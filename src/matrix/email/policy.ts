@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import type { EmailPolicy } from "./types";
@@ -16,7 +16,7 @@ export const THREEPID_CHANGES_CAPABILITY = "m.3pid_changes";
  * server too old to have `/capabilities` at all (or one that fails to answer) is treated the same:
  * if changes really are off, the first change attempt says so in plain words anyway.
  */
-async function threePidChangesEnabled(client: MatrixClient, timeoutMs?: number): Promise<boolean> {
+async function threePidChangesEnabled(client: HostClient, timeoutMs?: number): Promise<boolean> {
     let capabilities: Record<string, unknown> | undefined;
     try {
         // fetchCapabilities bypasses the SDK's cache: the deployer may have changed the setting since.
@@ -36,7 +36,7 @@ async function threePidChangesEnabled(client: MatrixClient, timeoutMs?: number):
  * delegate. A 404 (the usual answer of a server without delegation) or any failure means "not
  * delegated".
  */
-async function delegatedAccountPage(client: MatrixClient, timeoutMs?: number): Promise<string | null | undefined> {
+async function delegatedAccountPage(client: HostClient, timeoutMs?: number): Promise<string | null | undefined> {
     // SDKs older than the auth-metadata API (older Element builds): we cannot tell, so "not delegated";
     // a delegating server still turns the capability off, so the section is read-only either way.
     if (typeof client.getAuthMetadata !== "function") return undefined;
@@ -50,7 +50,7 @@ async function delegatedAccountPage(client: MatrixClient, timeoutMs?: number): P
 }
 
 /** Whether this account's email addresses can be changed here, and if not, why. */
-export async function getEmailPolicy(client: MatrixClient, timeoutMs?: number): Promise<EmailPolicy> {
+export async function getEmailPolicy(client: HostClient, timeoutMs?: number): Promise<EmailPolicy> {
     const [enabled, accountPage] = await Promise.all([
         threePidChangesEnabled(client, timeoutMs),
         delegatedAccountPage(client, timeoutMs),

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import type { AccountThreePids, ThreePidEntry } from "./types";
@@ -14,7 +14,7 @@ function timestamp(value: unknown): number | null {
 }
 
 /** `GET /account/3pid`, always from the server (never cached), sorted by address for a stable list. */
-export async function listThreePids(client: MatrixClient, timeoutMs?: number): Promise<AccountThreePids> {
+export async function listThreePids(client: HostClient, timeoutMs?: number): Promise<AccountThreePids> {
     const { threepids } = await withTimeout(client.getThreePids(), timeoutMs);
     const entries: ThreePidEntry[] = (Array.isArray(threepids) ? threepids : [])
         .filter((t) => typeof t?.address === "string" && (t.medium === "email" || t.medium === "msisdn"))

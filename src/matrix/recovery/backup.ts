@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
@@ -12,7 +12,7 @@ import type { UnlockedKey } from "./secrets";
 import { storeSecretsHeldHere } from "./storeSecrets";
 
 /** Whether the server has a backup this device can use (trusted, and we hold its key). */
-export async function hasUsableBackup(client: MatrixClient): Promise<boolean> {
+export async function hasUsableBackup(client: HostClient): Promise<boolean> {
     const crypto = cryptoOf(client);
     const check = await withTimeout(crypto.checkKeyBackupAndEnable());
     if (!check) return false;
@@ -25,7 +25,7 @@ export async function hasUsableBackup(client: MatrixClient): Promise<boolean> {
  * set-up or "turn key storage on"): it may hold keys only another device can read. Replacing it is the
  * user's explicit "start a new backup" (backup_untrusted), through startNewBackup.
  */
-export async function startBackupIfNone(client: MatrixClient): Promise<void> {
+export async function startBackupIfNone(client: HostClient): Promise<void> {
     // Fresh from the server (null: there is no backup at all).
     if (await withTimeout(cryptoOf(client).checkKeyBackupAndEnable())) return;
     await startNewBackup(client, null);
@@ -39,7 +39,7 @@ class BackupKeyStoredByUs extends Error {
     }
 }
 
-type SecretStorageKeyCallback = MatrixClient["cryptoCallbacks"]["getSecretStorageKey"];
+type SecretStorageKeyCallback = HostClient["cryptoCallbacks"]["getSecretStorageKey"];
 
 /** Per callbacks object: the app's own callback while our stand-in is installed, and how many use it. */
 const standIns = new WeakMap<
@@ -52,7 +52,7 @@ const standIns = new WeakMap<
  * own; so do our tests) and returns its release. Overlapping calls share one stand-in, and the last
  * release puts the app's callback back (unless the app replaced it meanwhile: the app's wins).
  */
-function refuseBackupSecretPrompt(callbacks: MatrixClient["cryptoCallbacks"]): () => void {
+function refuseBackupSecretPrompt(callbacks: HostClient["cryptoCallbacks"]): () => void {
     let entry = standIns.get(callbacks);
     if (!entry) {
         const created: { app: SecretStorageKeyCallback; standIn: SecretStorageKeyCallback; users: number } = {
@@ -95,7 +95,7 @@ function refuseBackupSecretPrompt(callbacks: MatrixClient["cryptoCallbacks"]): (
  * With `unlocked` the new backup key is then stored by us; otherwise storage lacks it (the state
  * says so, and entering the recovery key fixes it).
  */
-export async function startNewBackup(client: MatrixClient, unlocked: UnlockedKey | null): Promise<void> {
+export async function startNewBackup(client: HostClient, unlocked: UnlockedKey | null): Promise<void> {
     const crypto = cryptoOf(client);
     const defaultKeyId = await client.secretStorage.getDefaultKeyId();
     const release = refuseBackupSecretPrompt(client.cryptoCallbacks);

@@ -3,8 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
-import type { CryptoApi } from "matrix-js-sdk/lib/crypto-api";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
@@ -30,18 +29,14 @@ export interface EnterRecoveryKeyResult {
     restoreVersion: string | null;
 }
 
-/** CryptoApi as the host's client may have it: getUserCrossSigningKeys is missing before matrix-js-sdk 41.9. */
-type CryptoMaybeWithUserKeys = Omit<CryptoApi, "getUserCrossSigningKeys"> &
-    Partial<Pick<CryptoApi, "getUserCrossSigningKeys">>;
-
 /**
  * The master public key the homeserver publishes for `userId` (unpadded base64), undefined when none.
  * CryptoApi.getUserCrossSigningKeys only exists from matrix-js-sdk 41.9, and Element 1.12.0 / 1.12.10
  * hand us 38.3 / 40.2 clients (calling it there was a TypeError that made key entry fail): without it,
  * the same answer comes straight from the server's /keys/query.
  */
-export async function publishedMasterKey(client: MatrixClient, userId: string): Promise<string | undefined> {
-    const crypto: CryptoMaybeWithUserKeys = cryptoOf(client);
+export async function publishedMasterKey(client: HostClient, userId: string): Promise<string | undefined> {
+    const crypto = cryptoOf(client);
     if (typeof crypto.getUserCrossSigningKeys === "function") {
         // Refresh the crypto store's copy first; getUserCrossSigningKeys only reads that store.
         await withTimeout(crypto.userHasCrossSigningKeys(userId, true));
@@ -55,7 +50,7 @@ export async function publishedMasterKey(client: MatrixClient, userId: string): 
     return keys ? Object.values(keys)[0] : undefined;
 }
 
-async function importCrossSigning(client: MatrixClient, unlocked: UnlockedKey): Promise<boolean> {
+async function importCrossSigning(client: HostClient, unlocked: UnlockedKey): Promise<boolean> {
     const crypto = cryptoOf(client);
     const status = await crypto.getCrossSigningStatus();
     const cached = status.privateKeysCachedLocally;
@@ -88,10 +83,12 @@ async function importCrossSigning(client: MatrixClient, unlocked: UnlockedKey): 
     return true;
 }
 
-async function cacheBackupKey(client: MatrixClient, unlocked: UnlockedKey): Promise<string | null> {
+async function cacheBackupKey(client: HostClient, unlocked: UnlockedKey): Promise<string | null> {
     const crypto = cryptoOf(client);
     const check = await withTimeout(crypto.checkKeyBackupAndEnable());
-    if (!check) return null;
+    // A server backup always has a version (matrix-js-sdk < 43 types it as optional).
+    const version = check?.backupInfo.version;
+    if (!check || !version) return null;
     if (check.trustInfo.matchesDecryptionKey) return null;
     const stored = await readSecret(client, unlocked, SECRET_NAMES.backup);
     if (!stored) return null;
@@ -102,13 +99,13 @@ async function cacheBackupKey(client: MatrixClient, unlocked: UnlockedKey): Prom
         // A stale backup key (from an older backup) would make the crypto stack fail later: skip it,
         // the state then says the backup key is missing from storage.
         if (actual !== null && expected !== undefined && actual !== expected.replace(/=+$/, "")) return null;
-        await withTimeout(crypto.storeSessionBackupPrivateKey(key, check.backupInfo.version));
+        await withTimeout(crypto.storeSessionBackupPrivateKey(key, version));
     } finally {
         key.fill(0);
     }
     // Trust may have changed (cross-signing just imported, key just cached): start uploading.
     await withTimeout(crypto.checkKeyBackupAndEnable());
-    return check.backupInfo.version;
+    return version;
 }
 
 /**
@@ -120,7 +117,7 @@ async function cacheBackupKey(client: MatrixClient, unlocked: UnlockedKey): Prom
  * A wrong key throws WrongRecoveryKeyError before anything is changed. Restoring the backup is a
  * separate step (`restoreFromBackup`) so its progress can be shown and retried.
  */
-export async function enterRecoveryKey(client: MatrixClient, input: string): Promise<EnterRecoveryKeyResult> {
+export async function enterRecoveryKey(client: HostClient, input: string): Promise<EnterRecoveryKeyResult> {
     const unlocked = await unlockDefaultKey(client, input);
     try {
         const importedIdentity = await importCrossSigning(client, unlocked);

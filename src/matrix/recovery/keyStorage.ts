@@ -3,14 +3,14 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { startBackupIfNone } from "./backup";
 import { ELEMENT_BACKUP_DISABLED_TYPE } from "../sdkConstants";
 import { cryptoOf } from "./readFacts";
 
-function setFlag(client: MatrixClient, disabled: boolean): Promise<unknown> {
+function setFlag(client: HostClient, disabled: boolean): Promise<unknown> {
     const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
     return withTimeout(setAccountData.call(client, ELEMENT_BACKUP_DISABLED_TYPE, { disabled }));
 }
@@ -20,7 +20,7 @@ function setFlag(client: MatrixClient, disabled: boolean): Promise<unknown> {
  * storage (recovery key included; deleting needs no key) and records `disabled: true` in
  * `m.org.matrix.custom.backup_disabled`, which Element Web and Element X both read.
  */
-export async function turnOffKeyStorage(client: MatrixClient): Promise<void> {
+export async function turnOffKeyStorage(client: HostClient): Promise<void> {
     await withTimeout(cryptoOf(client).disableKeyStorage());
     await setFlag(client, true);
 }
@@ -29,7 +29,7 @@ export async function turnOffKeyStorage(client: MatrixClient): Promise<void> {
  * Turns key storage back on: starts a backup if the server has none (never replaces one), and records
  * `disabled: false`. Recovery (a recovery key) is then offered separately, as in Element.
  */
-export async function turnOnKeyStorage(client: MatrixClient): Promise<void> {
+export async function turnOnKeyStorage(client: HostClient): Promise<void> {
     await startBackupIfNone(client);
     await setFlag(client, false);
 }

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
-import type { CryptoApi, KeyBackupInfo } from "matrix-js-sdk/lib/crypto-api";
+import type { KeyBackupInfo } from "matrix-js-sdk/lib/crypto-api";
+
+import type { HostClient, HostCrypto } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../sdkConstants";
@@ -19,20 +20,20 @@ export class NoCryptoError extends Error {
     }
 }
 
-export function cryptoOf(client: MatrixClient): CryptoApi {
+export function cryptoOf(client: HostClient): HostCrypto {
     const crypto = client.getCrypto();
     if (!crypto) throw new NoCryptoError();
     return crypto;
 }
 
 /** Account data content from the client's synced copy (no request once the first sync is done). */
-export async function accountData<T>(client: MatrixClient, type: string): Promise<T | null> {
+export async function accountData<T>(client: HostClient, type: string): Promise<T | null> {
     const getFromServer = client.getAccountDataFromServer as unknown as (t: string) => Promise<T | null>;
     return (await withTimeout(getFromServer.call(client, type))) ?? null;
 }
 
 /** GET /room_keys/version: the server's current backup with its true key count; null when none (404). */
-export async function fetchServerBackup(client: MatrixClient): Promise<KeyBackupInfo | null> {
+export async function fetchServerBackup(client: HostClient): Promise<KeyBackupInfo | null> {
     try {
         // "GET" is Method.Get's value (enum re-declared by value: no runtime SDK import).
         const request = client.http.authedRequest as unknown as (
@@ -62,7 +63,7 @@ export interface RecoveryKeyDescription {
  * reset" (or a just-saved new key would be "wrong") although the user's key still unlocks everything.
  * With no default key, not when the user turned key storage off (then the pointer is gone on purpose).
  */
-export async function findRecoveryKey(client: MatrixClient): Promise<RecoveryKeyDescription | null> {
+export async function findRecoveryKey(client: HostClient): Promise<RecoveryKeyDescription | null> {
     const found = await withTimeout(client.secretStorage.getKey());
     const master = await accountData<{ encrypted?: Record<string, unknown> }>(client, SECRET_NAMES.master);
     const storedUnder = Object.keys(master?.encrypted ?? {});
@@ -96,7 +97,7 @@ export interface ReadOptions {
  * backup request when `fresh`: account data comes from the sync, cross-signing status from the
  * crypto store.
  */
-export async function readRecoveryFacts(client: MatrixClient, options: ReadOptions): Promise<RecoveryFacts> {
+export async function readRecoveryFacts(client: HostClient, options: ReadOptions): Promise<RecoveryFacts> {
     const crypto = cryptoOf(client);
     const userId = client.getSafeUserId();
     const deviceId = client.getDeviceId();
@@ -140,7 +141,12 @@ export async function readRecoveryFacts(client: MatrixClient, options: ReadOptio
 
     let count = backupInfo?.count ?? 0;
     let countIsFresh = options.fresh;
-    if (!options.fresh && backupInfo && options.lastServerCount?.version === backupInfo.version) {
+    if (
+        !options.fresh &&
+        backupInfo &&
+        options.lastServerCount &&
+        options.lastServerCount.version === backupInfo.version
+    ) {
         count = options.lastServerCount.count;
         countIsFresh = true;
     }
@@ -154,7 +160,8 @@ export async function readRecoveryFacts(client: MatrixClient, options: ReadOptio
             self_signing: { inSecretStorage: selfStored, cachedHere: status.privateKeysCachedLocally.selfSigningKey },
             user_signing: { inSecretStorage: userStored, cachedHere: status.privateKeysCachedLocally.userSigningKey },
         },
-        backup: backupInfo
+        // A server backup always has a version (matrix-js-sdk < 43 types it as optional).
+        backup: backupInfo?.version
             ? {
                   version: backupInfo.version,
                   algorithm: backupInfo.algorithm,

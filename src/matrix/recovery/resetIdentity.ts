@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 import type { AuthDict } from "matrix-js-sdk/lib/interactive-auth";
 
 import { withTimeout } from "../errors";
@@ -27,7 +27,7 @@ const SIGNING_KEY_UPLOAD = "/keys/device_signing/upload";
  * server refuses as invalid even where it asks for no auth. A UIA session belongs to the endpoint, not
  * the body, so the real upload completes it. A password is held only until that one request.
  */
-async function confirmIdentityFirst(client: MatrixClient, prompt: AuthPrompt): Promise<AuthDict | null> {
+async function confirmIdentityFirst(client: HostClient, prompt: AuthPrompt): Promise<AuthDict | null> {
     // "POST" is Method.Post's value (no runtime SDK import).
     const post = client.http.authedRequest as unknown as (
         method: string,
@@ -66,7 +66,7 @@ async function confirmIdentityFirst(client: MatrixClient, prompt: AuthPrompt): P
  * afterwards, so a cancelled or failed prompt there would already have destroyed them. We therefore
  * ask first (cancel = AuthCancelledError, nothing changed) and hand the completed session to the SDK.
  */
-export async function resetIdentity(client: MatrixClient, prompt: AuthPrompt): Promise<void> {
+export async function resetIdentity(client: HostClient, prompt: AuthPrompt): Promise<void> {
     let confirmed = await confirmIdentityFirst(client, prompt);
     // No timeout around the whole: if the session was not accepted after all, the prompt waits for the
     // user again. Each request inside is bounded by the SDK's own HTTP timeouts.

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { cryptoOf } from "./readFacts";
@@ -19,7 +19,7 @@ export const RESTORE_TIMEOUT_MS = 10 * 60_000;
  * here (after `enterRecoveryKey`). Safe to repeat after a failure: already-imported keys are skipped.
  */
 export async function restoreFromBackup(
-    client: MatrixClient,
+    client: HostClient,
     onProgress: (progress: RestoreProgress) => void,
 ): Promise<{ total: number; imported: number }> {
     const crypto = cryptoOf(client);

@@ -9,7 +9,7 @@
  * still does what needs no key: key descriptions and the default-key pointer. Key checks are ours
  * (constant-time, and strict where the SDK's checkKey accepts any key).
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
@@ -57,11 +57,11 @@ export interface UnlockedKey {
  * input is not a recovery key and the key's stored passphrase settings cannot be run (see
  * passphraseParamsProblem).
  */
-export async function unlockDefaultKey(client: MatrixClient, input: string): Promise<UnlockedKey> {
+export async function unlockDefaultKey(client: HostClient, input: string): Promise<UnlockedKey> {
     const found = await findRecoveryKey(client);
     if (!found) throw new NoRecoveryError();
     const { keyId } = found;
-    const info = found.info as Parameters<MatrixClient["secretStorage"]["checkKey"]>[1] & {
+    const info = found.info as Parameters<HostClient["secretStorage"]["checkKey"]>[1] & {
         passphrase?: PassphraseParams;
     };
     const candidates: Array<() => Promise<Uint8Array<ArrayBuffer>>> = [];
@@ -106,7 +106,7 @@ export async function unlockDefaultKey(client: MatrixClient, input: string): Pro
  * to write secrets (a wrong one would overwrite them with what the real key cannot read).
  */
 async function keyFits(
-    client: MatrixClient,
+    client: HostClient,
     keyId: string,
     info: { iv?: unknown; mac?: unknown },
     key: Uint8Array<ArrayBuffer>,
@@ -126,7 +126,7 @@ async function keyFits(
 }
 
 /** Decrypts one secret with the unlocked key; null when it is not stored with that key. */
-export async function readSecret(client: MatrixClient, unlocked: UnlockedKey, name: string): Promise<string | null> {
+export async function readSecret(client: HostClient, unlocked: UnlockedKey, name: string): Promise<string | null> {
     const content = await accountData<{ encrypted?: Record<string, EncryptedSecret> }>(client, name);
     const item = content?.encrypted?.[unlocked.keyId];
     if (!item?.ciphertext || !item.iv || !item.mac) return null;
@@ -135,7 +135,7 @@ export async function readSecret(client: MatrixClient, unlocked: UnlockedKey, na
 
 /** Encrypts `secret` with the key and stores it (replacing copies encrypted with other keys). */
 export async function writeSecret(
-    client: MatrixClient,
+    client: HostClient,
     unlocked: UnlockedKey,
     name: string,
     secret: string,

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 import type { GeneratedSecretStorageKey } from "matrix-js-sdk/lib/crypto-api";
 import type { UIAuthCallback } from "matrix-js-sdk/lib/interactive-auth";
 
@@ -20,13 +20,17 @@ import { storeSecretsHeldHere } from "./storeSecrets";
  * A recovery key generated on this device and not yet saved anywhere. Shown once to the user; the
  * caller must call `forgetRecoveryKey` when done (saved, cancelled or failed).
  */
-export type NewRecoveryKey = GeneratedSecretStorageKey & { encodedPrivateKey: string };
+// privateKey: matrix-js-sdk < 43 types it as a plain Uint8Array; it is always over an ArrayBuffer.
+export type NewRecoveryKey = GeneratedSecretStorageKey & {
+    encodedPrivateKey: string;
+    privateKey: Uint8Array<ArrayBuffer>;
+};
 
 /**
  * Generates a recovery key (from a passphrase when one is given). Purely local: nothing reaches the
  * server until `setUpRecovery` / `changeRecoveryKey`, so the user can save it and type it back first.
  */
-export async function createRecoveryKey(client: MatrixClient, passphrase?: string): Promise<NewRecoveryKey> {
+export async function createRecoveryKey(client: HostClient, passphrase?: string): Promise<NewRecoveryKey> {
     const generated = await cryptoOf(client).createRecoveryKeyFromPassphrase(passphrase || undefined);
     if (!generated.encodedPrivateKey) throw new Error("The crypto stack returned no printable recovery key");
     return generated as NewRecoveryKey;
@@ -38,7 +42,7 @@ export function forgetRecoveryKey(key: NewRecoveryKey | null): void {
 }
 
 /** Adapts our UIA helper to the SDK's callback for uploading cross-signing keys. */
-export function uploadAuth(client: MatrixClient, prompt: AuthPrompt): UIAuthCallback<void> {
+export function uploadAuth(client: HostClient, prompt: AuthPrompt): UIAuthCallback<void> {
     return async (makeRequest) => {
         await withUserInteractiveAuth(client, (auth) => makeRequest(auth ?? null), prompt);
     };
@@ -52,13 +56,13 @@ export class NotVerifiedHereError extends Error {
     }
 }
 
-async function allCrossSigningKeysHere(client: MatrixClient): Promise<boolean> {
+async function allCrossSigningKeysHere(client: HostClient): Promise<boolean> {
     const cached = (await cryptoOf(client).getCrossSigningStatus()).privateKeysCachedLocally;
     return cached.masterKey && cached.selfSigningKey && cached.userSigningKey;
 }
 
 /** Adds `key` as the new default secret-storage key and stores every secret held here under it. */
-async function storeUnderNewKey(client: MatrixClient, key: NewRecoveryKey): Promise<void> {
+async function storeUnderNewKey(client: HostClient, key: NewRecoveryKey): Promise<void> {
     const { keyId } = await withTimeout(
         client.secretStorage.addKey(SECRET_STORAGE_ALGORITHM, {
             key: key.privateKey,
@@ -78,7 +82,7 @@ async function storeUnderNewKey(client: MatrixClient, key: NewRecoveryKey): Prom
  * starts a backup if the server has none (an existing one is never replaced here), stores the secrets under the new key and makes it the
  * default. Records "recovery enabled" in Element's account data so Element agrees.
  */
-export async function setUpRecovery(client: MatrixClient, key: NewRecoveryKey, prompt: AuthPrompt): Promise<void> {
+export async function setUpRecovery(client: HostClient, key: NewRecoveryKey, prompt: AuthPrompt): Promise<void> {
     const crypto = cryptoOf(client);
     const userId = client.getSafeUserId();
     if (!(await allCrossSigningKeysHere(client))) {
@@ -95,14 +99,14 @@ export async function setUpRecovery(client: MatrixClient, key: NewRecoveryKey, p
  * only, so the old key no longer unlocks anything. Needs this device to hold the secrets (verified
  * session, or enter the current key first).
  */
-export async function changeRecoveryKey(client: MatrixClient, key: NewRecoveryKey): Promise<void> {
+export async function changeRecoveryKey(client: HostClient, key: NewRecoveryKey): Promise<void> {
     if (!(await allCrossSigningKeysHere(client))) throw new NotVerifiedHereError();
     if (!(await hasUsableBackup(client))) await startNewBackup(client, null);
     await storeUnderNewKey(client, key);
     await recordRecoveryEnabled(client);
 }
 
-async function recordRecoveryEnabled(client: MatrixClient): Promise<void> {
+async function recordRecoveryEnabled(client: HostClient): Promise<void> {
     const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
     // Element writes this when its own set-up finishes; it also clears its "don't remind me".
     await withTimeout(setAccountData.call(client, ELEMENT_RECOVERY_TYPE, { enabled: true }));

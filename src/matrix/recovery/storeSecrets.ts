@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
@@ -25,7 +25,7 @@ export class UnsupportedCryptoError extends Error {
  * that key (repairing storage without rewriting what is fine).
  */
 export async function storeSecretsHeldHere(
-    client: MatrixClient,
+    client: HostClient,
     unlocked: UnlockedKey,
     onlyMissing: boolean,
 ): Promise<void> {

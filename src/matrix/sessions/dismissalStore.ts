@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { NUDGE_ACCOUNT_DATA_TYPE, parseDismissals, type NudgeDismissals } from "../../nudges/dismissals";
 import { withTimeout } from "../errors";
@@ -18,7 +18,7 @@ type AnyAccountDataClient = {
 };
 
 /** The user's "Later" / "Don't remind me" choices as synced to this session. */
-export function readDismissals(client: MatrixClient): NudgeDismissals {
+export function readDismissals(client: HostClient): NudgeDismissals {
     const event = (client as unknown as AnyAccountDataClient).getAccountData(NUDGE_ACCOUNT_DATA_TYPE);
     return parseDismissals(event?.getContent());
 }
@@ -27,7 +27,7 @@ export function readDismissals(client: MatrixClient): NudgeDismissals {
  * Stores the choices in account data, so every session of the account sees them on its next sync.
  * Bounded: a slow homeserver gives a TimeoutError rather than a stuck button.
  */
-export async function writeDismissals(client: MatrixClient, dismissals: NudgeDismissals): Promise<void> {
+export async function writeDismissals(client: HostClient, dismissals: NudgeDismissals): Promise<void> {
     await withTimeout(
         (client as unknown as AnyAccountDataClient).setAccountData(NUDGE_ACCOUNT_DATA_TYPE, {
             snoozed: dismissals.snoozed,

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../sdkConstants";
@@ -22,7 +22,7 @@ export interface CryptoHealth {
  * Reads the crypto health of the account from this session. Local except the key-backup version,
  * which the SDK fetches once and caches (and refreshes itself when the backup changes).
  */
-export async function readCryptoHealth(client: MatrixClient): Promise<CryptoHealth> {
+export async function readCryptoHealth(client: HostClient): Promise<CryptoHealth> {
     const crypto = cryptoOf(client);
     if (!crypto) {
         // Without encryption there is nothing to verify or recover; the engine stays quiet on those.
@@ -63,12 +63,12 @@ export async function readCryptoHealth(client: MatrixClient): Promise<CryptoHeal
 }
 
 /** Whether the user is in at least one encrypted room (joined). */
-export function inEncryptedRoom(client: MatrixClient): boolean {
+export function inEncryptedRoom(client: HostClient): boolean {
     return client.getRooms().some((room) => room.getMyMembership() === "join" && room.hasEncryptionStateEvent());
 }
 
 /** Element's own "turned off" switches, which we honour so nobody is asked twice. */
-export function hostDismissals(client: MatrixClient): { recoveryDisabled: boolean; backupDisabled: boolean } {
+export function hostDismissals(client: HostClient): { recoveryDisabled: boolean; backupDisabled: boolean } {
     const recovery = client.getAccountData(ELEMENT_RECOVERY_TYPE as never)?.getContent() as
         { enabled?: unknown } | undefined;
     const backup = client.getAccountData(ELEMENT_BACKUP_DISABLED_TYPE as never)?.getContent() as

@@ -8,8 +8,7 @@
  * has signed it AND this session trusts that identity; only then can it judge the others.
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
-import type { CryptoApi } from "matrix-js-sdk/lib/crypto-api/index";
+import type { HostClient, HostCrypto } from "../hostClient";
 
 import { withTimeout } from "../errors";
 
@@ -46,23 +45,23 @@ export interface OtherSession {
 }
 
 /** The client's crypto API, or null when the client runs without encryption. */
-export function cryptoOf(client: MatrixClient): CryptoApi | null {
+export function cryptoOf(client: HostClient): HostCrypto | null {
     return client.getCrypto() ?? null;
 }
 
 /** Whether the account has published a cross-signing identity (as far as this session knows). */
-export async function identityOnAccount(crypto: CryptoApi): Promise<boolean> {
+export async function identityOnAccount(crypto: HostCrypto): Promise<boolean> {
     return (await crypto.getCrossSigningStatus()).publicKeysOnDevice;
 }
 
 /** Whether `deviceId` of our own account is cross-signed by an identity this session trusts. */
-async function crossSigned(crypto: CryptoApi, userId: string, deviceId: string): Promise<boolean | null> {
+async function crossSigned(crypto: HostCrypto, userId: string, deviceId: string): Promise<boolean | null> {
     const status = await crypto.getDeviceVerificationStatus(userId, deviceId);
     return status ? status.crossSigningVerified : null;
 }
 
 /** Trust of this session. Local only (no homeserver request). */
-export async function thisSessionTrust(client: MatrixClient): Promise<ThisSessionTrust> {
+export async function thisSessionTrust(client: HostClient): Promise<ThisSessionTrust> {
     const crypto = cryptoOf(client);
     const userId = client.getUserId();
     const deviceId = client.getDeviceId();
@@ -72,7 +71,7 @@ export async function thisSessionTrust(client: MatrixClient): Promise<ThisSessio
 }
 
 /** This session: ID, name (from the device list the crypto layer keeps), trust. Local only. */
-export async function readThisSession(client: MatrixClient): Promise<ThisSession> {
+export async function readThisSession(client: HostClient): Promise<ThisSession> {
     const userId = client.getUserId() ?? "";
     const deviceId = client.getDeviceId() ?? "";
     const crypto = cryptoOf(client);
@@ -89,7 +88,7 @@ export async function readThisSession(client: MatrixClient): Promise<ThisSession
  * engine to name unverified sessions. Dehydrated devices are not sessions a person uses.
  */
 export async function readOwnDevicesFromCrypto(
-    client: MatrixClient,
+    client: HostClient,
 ): Promise<Array<{ deviceId: string; name: string | null; crossSigned: boolean }>> {
     const crypto = cryptoOf(client);
     const userId = client.getUserId();
@@ -111,7 +110,7 @@ export async function readOwnDevicesFromCrypto(
  * Every other session of the account with its last activity (one homeserver request, bounded) and
  * its trust. Sessions the homeserver lists without encryption keys are shown as such.
  */
-export async function readOtherSessions(client: MatrixClient, thisTrust: ThisSessionTrust): Promise<OtherSession[]> {
+export async function readOtherSessions(client: HostClient, thisTrust: ThisSessionTrust): Promise<OtherSession[]> {
     const { devices } = await withTimeout(client.getDevices());
     const crypto = cryptoOf(client);
     const userId = client.getUserId() ?? "";

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 import type { MatrixEvent } from "matrix-js-sdk/lib/models/event";
 
 import { asEmitter, ClientEvents, CryptoEvents } from "../sdkConstants";
@@ -33,7 +33,7 @@ export interface WatchOptions {
  * received from another session, the end of the initial sync. Event-driven; no polling. Returns the
  * unsubscribe function.
  */
-export function watchSecurityState(client: MatrixClient, onChange: () => void, options: WatchOptions = {}): () => void {
+export function watchSecurityState(client: HostClient, onChange: () => void, options: WatchOptions = {}): () => void {
     const emitter = asEmitter(client);
     const ownUserId = client.getUserId();
     const extra = options.accountDataTypes ?? [];

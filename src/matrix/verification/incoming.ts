@@ -11,7 +11,7 @@
  * watcher: two prompts for one request would fight over it.
  */
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 import type { VerificationRequest } from "matrix-js-sdk/lib/crypto-api/verification";
 
 import { asEmitter, CryptoEvents, Phase, VerificationEvents } from "../sdkConstants";
@@ -32,7 +32,7 @@ export class IncomingVerifications {
     private readonly stop: () => void;
 
     public constructor(
-        client: MatrixClient,
+        client: HostClient,
         /**
          * Whether our UI may offer these requests to the user. False where the host shows its own
          * request toast: we then only observe (to keep out of the toast's way), never answer.
@@ -121,14 +121,14 @@ export class IncomingVerifications {
     }
 }
 
-const watchers = new WeakMap<MatrixClient, IncomingVerifications>();
+const watchers = new WeakMap<HostClient, IncomingVerifications>();
 
 /**
  * The one watcher of `client` (created on first use, lives as long as the client). `offerToUser`
  * applies when this call creates it (the nudge layer does, knowing what the host shows).
  */
 export function incomingVerificationsFor(
-    client: MatrixClient,
+    client: HostClient,
     offerToUser = true,
     options?: FlowOptions,
 ): IncomingVerifications {
@@ -141,6 +141,6 @@ export function incomingVerificationsFor(
 }
 
 /** Whether a client already has a watcher (the Sessions panel only uses one the nudge layer made). */
-export function existingIncomingVerifications(client: MatrixClient): IncomingVerifications | null {
+export function existingIncomingVerifications(client: HostClient): IncomingVerifications | null {
     return watchers.get(client) ?? null;
 }
