@@ -29,7 +29,7 @@ const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join("|")})/)`
  * Element pins matrix-js-sdk, so these are exactly the clients `window.mxMatrixClientPeg` holds there.
  */
 const hostSdkSuites = [
-    "<rootDir>/tests/integration/host-sdk.test.ts",
+    "<rootDir>/tests/integration/host-sdk*.test.ts",
     "<rootDir>/tests/integration/backup*.test.ts",
     "<rootDir>/tests/integration/sessions-*.test.ts",
     "<rootDir>/tests/integration/email*.test.ts",

@@ -89,6 +89,9 @@ export function explainConnectFailure(error: unknown, homeserverUrl: string): st
             if (failure.errcode === "M_UNKNOWN_TOKEN" || failure.httpStatus === 401)
                 return `${homeserverUrl} does not accept the access token (${failure.errcode ?? "HTTP 401"}): it is wrong, expired or logged out.`;
             return `${homeserverUrl} answered with an error: ${failure.detail}.`;
+        case "bug":
+            // Not the homeserver: the stack went to stderr once (reportBug); the code matches it.
+            return `Something went wrong in the admin tool (${failure.code}) before ${homeserverUrl} answered.`;
     }
 }
 

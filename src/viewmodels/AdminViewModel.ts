@@ -20,7 +20,7 @@ import { applyPlan, planChange } from "../matrix/admin/provision";
 import type { SynapseAdminApi } from "../matrix/admin/SynapseAdminApi";
 import type { AdminUser } from "../matrix/admin/types";
 import { normalizeUserId, serverNameOf } from "../matrix/admin/userId";
-import { describeFailure, networkProblem, type NetworkProblem } from "../matrix/errors";
+import { bugProblem, describeFailure, networkProblem, type BugProblem, type NetworkProblem } from "../matrix/errors";
 import { ViewModel } from "./ViewModel";
 
 /** One email address of the account being looked at. Dates are milliseconds since the epoch. */
@@ -59,6 +59,8 @@ export type AdminProblem =
     | NetworkProblem
     /** The server stopped treating us as an admin (rights removed since the check). */
     | { kind: "forbidden" }
+    /** Not the homeserver: a bug in the module (or a method the host's client lacks). */
+    | BugProblem
     | { kind: "unknown"; detail: string };
 
 /**
@@ -141,6 +143,7 @@ function toProblem(error: unknown): AdminProblem {
     const failure = describeFailure(error);
     return (
         networkProblem(failure) ??
+        bugProblem(failure) ??
         (failure.httpStatus === 403 ? { kind: "forbidden" } : { kind: "unknown", detail: failure.detail })
     );
 }

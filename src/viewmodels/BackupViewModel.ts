@@ -119,17 +119,12 @@ export interface BackupSnapshot {
 const NO_FLOW: BackupFlow = { kind: "none" };
 
 /**
- * describeFailure treats any error without an HTTP status as "unreachable"; here a plain Error is
- * usually the crypto stack refusing something, so only real connection errors count as unreachable.
- * (Messages come from our code or the SDK and never contain a key.)
+ * describeFailure tells real network failures from bugs: an error with no HTTP status that is not a
+ * failed connection (a TypeError from a method the host's client lacks, the crypto stack refusing
+ * something) is "bug", never "Can't reach your homeserver".
  */
 function failureOf(error: unknown): Failure {
-    const failure = describeFailure(error);
-    const name = (error as { name?: unknown } | null)?.name;
-    if (failure.kind === "unreachable" && name !== "ConnectionError" && name !== "TypeError") {
-        return { kind: "server", detail: error instanceof Error ? error.message : String(error) };
-    }
-    return failure;
+    return describeFailure(error);
 }
 
 function problemOf(error: unknown): ActionProblem {

@@ -42,6 +42,8 @@ export interface NudgeSnapshot {
     busy: boolean;
     /** The last action failed (e.g. "Later" could not be saved); the reminder stays. */
     error: FailureKind | null;
+    /** For a bug (`error` "bug"): the short code also in the console log. */
+    errorCode?: string | null;
 }
 
 export interface NudgeViewModelOptions {
@@ -162,7 +164,8 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
             await accepting;
             this.setSnapshot({ busy: false });
         } catch (error) {
-            this.setSnapshot({ busy: false, error: describeFailure(error).kind });
+            const failure = describeFailure(error);
+            this.setSnapshot({ busy: false, error: failure.kind, errorCode: failure.code ?? null });
         }
     }
 
@@ -193,7 +196,8 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         } catch (error) {
             if (this.state.dismissals === next) this.state = { ...this.state, dismissals: previous.dismissals };
             this.render();
-            this.setSnapshot({ busy: false, error: describeFailure(error).kind });
+            const failure = describeFailure(error);
+            this.setSnapshot({ busy: false, error: failure.kind, errorCode: failure.code ?? null });
         } finally {
             if (this.savingDismissals === next) this.savingDismissals = null;
         }

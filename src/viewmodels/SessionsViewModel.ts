@@ -30,6 +30,8 @@ export interface SessionsSnapshot {
      */
     state: "loading" | "error" | "ready";
     error: FailureKind | null;
+    /** For a bug (`error` "bug"): the short code also in the console log. */
+    errorCode?: string | null;
     thisSession: ThisSession | null;
     otherSessions: OtherSession[];
     /** Another session asks to verify with this one (offered only where the host shows no toast of its own). */
@@ -38,6 +40,8 @@ export interface SessionsSnapshot {
     verification: (ViewModel<VerificationSnapshot> & VerificationActions) | null;
     /** Starting a verification failed (e.g. the homeserver did not answer). */
     startError: FailureKind | null;
+    /** For a bug (`startError` "bug"): the short code also in the console log. */
+    startErrorCode?: string | null;
     busy: boolean;
 }
 
@@ -162,7 +166,8 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
             this.adopt(flow, target, name);
             this.setSnapshot({ busy: false });
         } catch (error) {
-            this.setSnapshot({ busy: false, startError: describeFailure(error).kind });
+            const failure = describeFailure(error);
+            this.setSnapshot({ busy: false, startError: failure.kind, startErrorCode: failure.code ?? null });
         }
     }
 
@@ -194,8 +199,10 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
         } catch (error) {
             if (generation !== this.generation) return;
             // Once the lists are shown, a failed refresh keeps them rather than blanking the section.
-            if (this.getSnapshot().state !== "ready")
-                this.setSnapshot({ state: "error", error: describeFailure(error).kind });
+            if (this.getSnapshot().state !== "ready") {
+                const failure = describeFailure(error);
+                this.setSnapshot({ state: "error", error: failure.kind, errorCode: failure.code ?? null });
+            }
         }
     }
 }

@@ -8,7 +8,7 @@
  * the panel explains to the user. Built on describeFailure() so network and rate-limit handling is
  * the same as in every other panel.
  */
-import { describeFailure, networkProblem, type NetworkProblem } from "../errors";
+import { bugProblem, describeFailure, networkProblem, type BugProblem, type NetworkProblem } from "../errors";
 import { AuthCancelledError } from "../uia";
 
 export type EmailProblem =
@@ -32,6 +32,8 @@ export type EmailProblem =
     | NetworkProblem
     /** The user cancelled the password / SSO step. */
     | { kind: "cancelled" }
+    /** Not the homeserver: a bug in the module (or a method the host's client lacks). */
+    | BugProblem
     /** Anything else; `detail` is short and technical (an errcode and status), never a secret. */
     | { kind: "unknown"; detail: string };
 
@@ -60,7 +62,7 @@ export function describeEmailProblem(error: unknown): EmailProblem {
     if (error instanceof LinkNotClickedError) return { kind: "not_clicked" };
     if (error instanceof UnsupportedAuthError) return { kind: "auth_unsupported", stages: error.stages };
     const failure = describeFailure(error);
-    const network = networkProblem(failure);
+    const network = networkProblem(failure) ?? bugProblem(failure);
     if (network) return network;
     switch (failure.errcode) {
         case "M_THREEPID_IN_USE":

@@ -39,5 +39,7 @@ export function adminProblemText(
             });
         case "unknown":
             return t("common.error_unknown", { detail: problem.detail });
+        case "bug":
+            return t("common.error_bug", { code: problem.code });
     }
 }

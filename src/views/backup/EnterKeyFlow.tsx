@@ -3,10 +3,10 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { useState, type FormEvent } from "react";
+import React, { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Form, Text } from "@vector-im/compound-web";
 
-import type { BackupActions, BackupFlow } from "../../viewmodels/BackupViewModel";
+import type { ActionProblem, BackupActions, BackupFlow } from "../../viewmodels/BackupViewModel";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 import { BusyStatus } from "./BusyStatus";
@@ -15,15 +15,30 @@ import * as styles from "./styles";
 
 type EnterKeyState = Extract<BackupFlow, { kind: "enter_key" }>;
 
-function KeyForm({ flow, vm }: { flow: EnterKeyState; vm: BackupActions }): React.JSX.Element {
+/** Problems that say the typed key itself is wrong: only these throw the typed key away. */
+function isAboutTheKey(problem: ActionProblem): boolean {
+    return problem.kind === "wrong_key" || problem.kind === "not_a_key" || problem.kind === "passphrase_unusable";
+}
+
+function KeyForm({
+    flow,
+    initial,
+    onSubmit,
+    onCancel,
+}: {
+    flow: EnterKeyState;
+    initial: string;
+    onSubmit: (key: string) => void;
+    onCancel: () => void;
+}): React.JSX.Element {
     const t = useT();
-    const [input, setInput] = useState("");
+    const [input, setInput] = useState(initial);
     const submit = (event: FormEvent): void => {
         event.preventDefault();
         if (input.trim() === "") return;
         const entered = input;
         setInput(""); // the key leaves the DOM as soon as it is handed on
-        void vm.submitRecoveryKey(entered);
+        onSubmit(entered);
     };
     return (
         <Form.Root onSubmit={submit}>
@@ -40,7 +55,7 @@ function KeyForm({ flow, vm }: { flow: EnterKeyState; vm: BackupActions }): Reac
             </Form.Field>
             <div style={styles.buttonRow}>
                 <Form.Submit disabled={input.trim() === ""}>{t("backup.enter_key_submit")}</Form.Submit>
-                <Button kind="tertiary" type="button" onClick={vm.cancelFlow}>
+                <Button kind="tertiary" type="button" onClick={onCancel}>
                     {t("common.cancel")}
                 </Button>
             </div>
@@ -52,6 +67,14 @@ function KeyForm({ flow, vm }: { flow: EnterKeyState; vm: BackupActions }): Reac
 export function EnterKeyFlow({ flow, vm }: { flow: EnterKeyState; vm: BackupActions }): React.JSX.Element {
     const t = useT();
     const progress = flow.progress;
+    // The key being tried, kept in memory (not the DOM) until the answer: an error that is not about the
+    // key (no connection, a bug) gives it back to the field, so nobody retypes 48 characters for nothing.
+    const [tried, setTried] = useState<string | null>(null);
+    const keepKey =
+        flow.step === "unlocking" || (flow.step === "input" && flow.problem !== null && !isAboutTheKey(flow.problem));
+    useEffect(() => {
+        if (!keepKey) setTried(null);
+    }, [keepKey]);
     return (
         <section aria-labelledby="eas-backup-enter" style={styles.stack}>
             <StepHeading id="eas-backup-enter" focusOnMount={flow.step !== "input"}>
@@ -60,7 +83,15 @@ export function EnterKeyFlow({ flow, vm }: { flow: EnterKeyState; vm: BackupActi
             {flow.step === "input" ? (
                 <>
                     <Text>{t("backup.enter_key_body")}</Text>
-                    <KeyForm flow={flow} vm={vm} />
+                    <KeyForm
+                        flow={flow}
+                        initial={keepKey ? (tried ?? "") : ""}
+                        onSubmit={(key) => {
+                            setTried(key);
+                            void vm.submitRecoveryKey(key);
+                        }}
+                        onCancel={vm.cancelFlow}
+                    />
                 </>
             ) : null}
             {flow.step === "unlocking" ? <BusyStatus label={t("backup.unlocking")} /> : null}

@@ -15,6 +15,8 @@ export function failureText(t: Translate, failure: Failure): string {
             return t("common.error_timeout");
         case "rate_limited":
             return t("common.error_rate_limited", { seconds: Math.ceil((failure.retryAfterMs ?? 5000) / 1000) });
+        case "bug":
+            return t("common.error_bug", { code: failure.code ?? failure.detail });
         default:
             return t("common.error_unknown", { detail: failure.detail });
     }

@@ -43,5 +43,7 @@ export function problemText(t: Translate, problem: EmailProblem | AddressProblem
             return t("email.problem_cancelled");
         case "unknown":
             return t("common.error_unknown", { detail: problem.detail });
+        case "bug":
+            return t("common.error_bug", { code: problem.code });
     }
 }

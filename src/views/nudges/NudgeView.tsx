@@ -65,7 +65,8 @@ const secondary: CSSProperties = {
 };
 const errorText: CSSProperties = { ...body, color: "var(--cpd-color-text-critical-primary, #d51928)" };
 
-function failureText(t: Translate, kind: NonNullable<NudgeSnapshot["error"]>): string {
+function failureText(t: Translate, kind: NonNullable<NudgeSnapshot["error"]>, code?: string | null): string {
+    if (kind === "bug") return t("common.error_bug", { code: code ?? "?" });
     if (kind === "unreachable") return t("common.error_unreachable");
     if (kind === "timeout") return t("common.error_timeout");
     if (kind === "rate_limited") return t("common.error_rate_limited", { seconds: 30 });
@@ -198,7 +199,7 @@ export function NudgeView({ vm }: { vm: NudgeViewViewModel }): React.JSX.Element
             </div>
             {snapshot.error && (
                 <p role="alert" style={errorText}>
-                    {t("nudges.error_save", { reason: failureText(t, snapshot.error) })}
+                    {t("nudges.error_save", { reason: failureText(t, snapshot.error, snapshot.errorCode) })}
                 </p>
             )}
             <div style={row}>{content.buttons}</div>

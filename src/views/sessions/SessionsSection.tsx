@@ -48,7 +48,7 @@ export function SessionsSection({ vm }: { vm: SessionsSectionViewModel }): React
         return (
             <div style={styles.stack}>
                 <div role="alert">
-                    <Alert type="critical" title={failureText(t, snapshot.error ?? "server")} />
+                    <Alert type="critical" title={failureText(t, snapshot.error ?? "server", snapshot.errorCode)} />
                 </div>
                 <div style={styles.buttonRow}>
                     <Button kind="secondary" type="button" onClick={() => vm.retry()}>
@@ -86,7 +86,9 @@ export function SessionsSection({ vm }: { vm: SessionsSectionViewModel }): React
                 <div role="alert">
                     <Alert
                         type="critical"
-                        title={t("sessions.error_start", { reason: failureText(t, snapshot.startError) })}
+                        title={t("sessions.error_start", {
+                            reason: failureText(t, snapshot.startError, snapshot.startErrorCode),
+                        })}
                     />
                 </div>
             )}

@@ -6,11 +6,13 @@
 import type { Translate, TranslationKey } from "../../i18n";
 
 /** The failure kinds of src/matrix/errors.ts (views may not import the matrix layer). */
-export type FailureKindText = "unreachable" | "timeout" | "rate_limited" | "server";
+export type FailureKindText = "unreachable" | "timeout" | "rate_limited" | "server" | "bug";
 
-/** A failure in plain words, from the common strings. */
-export function failureText(t: Translate, kind: FailureKindText): string {
+/** A failure in plain words, from the common strings; `code` names a bug (kind "bug"). */
+export function failureText(t: Translate, kind: FailureKindText, code?: string | null): string {
     switch (kind) {
+        case "bug":
+            return t("common.error_bug", { code: code ?? "?" });
         case "unreachable":
             return t("common.error_unreachable");
         case "timeout":

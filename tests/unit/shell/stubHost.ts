@@ -46,6 +46,14 @@ export function createStubHost(
  * `getCrypto()` exists (Element's client always has it) and returns undefined. Synced, in no room, no
  * account data, listeners accepted; `threepids` is what the homeserver would list.
  */
+async function notFound(): Promise<never> {
+    throw Object.assign(new Error("Unrecognized request"), {
+        name: "MatrixError",
+        httpStatus: 404,
+        errcode: "M_UNRECOGNIZED",
+    });
+}
+
 export function fakeClient(
     userId = "@alice:example.org",
     { threepids = [] as Array<{ medium: string; address: string }> } = {},
@@ -60,6 +68,10 @@ export function fakeClient(
         isInitialSyncComplete: () => true,
         isGuest: () => false,
         getThreePids: async () => ({ threepids }),
+        getDevices: async () => ({ devices: [] }),
+        // No Synapse Admin API and no auth metadata here (404): no Admin section. Without `http` at all,
+        // the admin check would be a TypeError, i.e. a bug report in the console.
+        http: { authedRequest: notFound, request: notFound },
         on: () => {},
         off: () => {},
         removeListener: () => {},
