@@ -42,6 +42,9 @@ it(`${project}: matrix-js-sdk ${sdk.version} with its own ${WASM} ${wasm.version
 
     // And it really loads in this Node: a client's rust crypto reports the wasm's own versions.
     const tc = await bed.newClient();
+    // The test helpers' client (tests/support/clients.ts) is this SDK's MatrixClient, not the project's own.
+    const { MatrixClient } = await import("matrix-js-sdk");
+    expect(tc.client).toBeInstanceOf(MatrixClient);
     // The same module instance the SDK imported (same resolution), already initialised by initRustCrypto.
     const { getVersions } = (await import(wasmEntry)) as {
         getVersions(): { matrix_sdk_crypto: string; vodozemac: string };
