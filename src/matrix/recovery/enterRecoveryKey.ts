@@ -7,8 +7,8 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
-import { cryptoOf } from "./readFacts";
-import { decodeBase64, publicKeyOf } from "./secretStorageCrypto";
+import { cryptoOf, findRecoveryKey } from "./readFacts";
+import { decodeBase64, privateKeyMatches } from "./secretStorageCrypto";
 import { readSecret, unlockDefaultKey, type UnlockedKey } from "./secrets";
 import { storeSecretsHeldHere, UnsupportedCryptoError } from "./storeSecrets";
 
@@ -27,6 +27,16 @@ export class SecretsMissingError extends Error {
 export interface EnterRecoveryKeyResult {
     /** A backup this device can now read and should restore from (null: nothing new to restore). */
     restoreVersion: string | null;
+}
+
+/** privateKeyMatches for a base64 secret; its decoded bytes are zeroed afterwards. */
+async function storedKeyMatches(curve: "Ed25519", secret: string, publicKey: string): Promise<boolean | null> {
+    const privateKey = decodeBase64(secret);
+    try {
+        return await privateKeyMatches(curve, privateKey, publicKey);
+    } finally {
+        privateKey.fill(0);
+    }
 }
 
 async function importCrossSigning(client: MatrixClient, unlocked: UnlockedKey): Promise<boolean> {
@@ -50,10 +60,7 @@ async function importCrossSigning(client: MatrixClient, unlocked: UnlockedKey): 
     // CrossSigningKey.Master is "master_key" (enum re-declared by value: no runtime SDK import).
     const masterInfo = (published as Record<string, { keys: Record<string, string> }> | null)?.["master_key"];
     const publishedMaster = masterInfo ? Object.values(masterInfo.keys)[0] : undefined;
-    const masterBytes = decodeBase64(master);
-    const storedMaster = await publicKeyOf("Ed25519", masterBytes);
-    masterBytes.fill(0);
-    if (publishedMaster && storedMaster && publishedMaster !== storedMaster) {
+    if (publishedMaster && (await storedKeyMatches("Ed25519", master, publishedMaster)) === false) {
         throw new SecretsMissingError("stale_cross_signing");
     }
 
@@ -77,10 +84,9 @@ async function cacheBackupKey(client: MatrixClient, unlocked: UnlockedKey): Prom
     const key = decodeBase64(stored);
     try {
         const expected = (check.backupInfo.auth_data as { public_key?: string }).public_key;
-        const actual = await publicKeyOf("X25519", key);
         // A stale backup key (from an older backup) would make the crypto stack fail later: skip it,
         // the state then says the backup key is missing from storage.
-        if (actual !== null && expected !== undefined && actual !== expected.replace(/=+$/, "")) return null;
+        if (typeof expected === "string" && (await privateKeyMatches("X25519", key, expected)) === false) return null;
         await withTimeout(crypto.storeSessionBackupPrivateKey(key, check.backupInfo.version));
     } finally {
         key.fill(0);
@@ -104,10 +110,14 @@ export async function enterRecoveryKey(client: MatrixClient, input: string): Pro
     try {
         const importedIdentity = await importCrossSigning(client, unlocked);
         const cachedVersion = await cacheBackupKey(client, unlocked);
-        await storeSecretsHeldHere(client, unlocked, true);
+        // Beside other keys' copies: repairing storage never removes what another key still opens.
+        await storeSecretsHeldHere(client, unlocked, true, true);
         // The key was found without (or despite) the default-key pointer (see findRecoveryKey): the user
-        // just proved it, so point at it. Last, so other devices never see a default whose secrets are missing.
-        if ((await withTimeout(client.secretStorage.getDefaultKeyId())) !== unlocked.keyId) {
+        // just proved it, so point at it. Last, so other devices never see a default whose secrets are
+        // missing. Not when the default key is intact and this is an older key whose copies are still
+        // there (a key change not finished yet): that would undo the change.
+        const found = await findRecoveryKey(client);
+        if (found?.keyId === unlocked.keyId && found.orphaned) {
             await withTimeout(client.secretStorage.setDefaultKeyId(unlocked.keyId));
         }
         let restoreVersion = cachedVersion;
