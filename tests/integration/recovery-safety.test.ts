@@ -87,7 +87,8 @@ describe("issue 12: an uncertain read never replaces a backup", () => {
         );
         expect(rule.matches).toBe(1);
         expect(await serverBackupVersion(a.client)).toBe(version);
-        expect(first).toMatchObject({ httpStatus: 502 }); // a clear failure, not a silent new backup
+        // A clear failure ("couldn't tell whether you have a backup"), not a silent new backup.
+        expect(first).toMatchObject({ name: "BackupUnknownError", cause: { httpStatus: 502 } });
 
         await setUpRecovery(a.client, key, passwordPrompt(a)); // "Try again"
         expect(await serverBackupVersion(a.client)).toBe(version);
@@ -142,5 +143,73 @@ describe("issue 12: a key change cut off midway", () => {
             readable: true,
         });
         expect(await stateOf(a.client)).toBe("healthy");
+    }, 60_000);
+});
+
+describe("issue 12: stored data this module cannot use", () => {
+    it("an unknown secret-storage algorithm: this kind of key is not supported here, nothing changed", async () => {
+        const a = await bed.newClient();
+        guardHostPrompt(a);
+        const key = await setUpWithModule(a);
+        const keyId = await a.client.secretStorage.getDefaultKeyId();
+        const setAccountData = a.client.setAccountData.bind(a.client) as unknown as (
+            type: string,
+            content: object,
+        ) => Promise<unknown>;
+        // Another client moved the secrets to a key of a kind we do not know and made it the default.
+        await setAccountData("m.secret_storage.key.future", { algorithm: "org.example.secret_storage.v9" });
+        await setAccountData("m.cross_signing.master", { encrypted: { future: { sealed: "opaque" } } });
+        await setAccountData("m.secret_storage.default_key", { key: "future" });
+
+        const b = await bed.newDevice(a);
+        guardHostPrompt(b);
+        await waitFor(async () => (await b.client.secretStorage.getDefaultKeyId()) === "future" || null, {
+            what: "B sees the new default key",
+        });
+        const vm = new BackupViewModel(b.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state !== "checking" || null, { what: "first state" });
+        vm.startEnterKey();
+        await vm.submitRecoveryKey(key);
+        expect(vm.getSnapshot().flow).toMatchObject({ kind: "enter_key", problem: { kind: "unsupported_key" } });
+        vm.dispose();
+        expect(keyId).not.toBe("future");
+        expect(await a.client.secretStorage.getDefaultKeyId()).toBe("future");
+        expect(await a.client.getAccountDataFromServer("m.cross_signing.master" as never)).toEqual({
+            encrypted: { future: { sealed: "opaque" } },
+        });
+    }, 60_000);
+
+    it("a malformed iv in a stored secret is a decryption problem, not a generic failure", async () => {
+        const a = await bed.newClient();
+        guardHostPrompt(a);
+        const key = await setUpWithModule(a);
+        const keyId = (await a.client.secretStorage.getDefaultKeyId())!;
+        const stored = (await a.client.getAccountDataFromServer("m.cross_signing.master" as never)) as unknown as {
+            encrypted: Record<string, { iv: string; ciphertext: string; mac: string }>;
+        };
+        const setAccountData = a.client.setAccountData.bind(a.client) as unknown as (
+            type: string,
+            content: object,
+        ) => Promise<unknown>;
+        await setAccountData("m.cross_signing.master", {
+            encrypted: { [keyId]: { ...stored.encrypted[keyId], iv: "not*base64" } },
+        });
+
+        const b = await bed.newDevice(a);
+        guardHostPrompt(b);
+        await waitFor(
+            async () =>
+                (
+                    (await b.client.getAccountDataFromServer("m.cross_signing.master" as never)) as unknown as
+                        typeof stored | null
+                )?.encrypted?.[keyId]?.iv === "not*base64" || null,
+            { what: "B sees the damaged secret" },
+        );
+        const vm = new BackupViewModel(b.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state !== "checking" || null, { what: "first state" });
+        vm.startEnterKey();
+        await vm.submitRecoveryKey(key);
+        expect(vm.getSnapshot().flow).toMatchObject({ kind: "enter_key", problem: { kind: "storage_damaged" } });
+        vm.dispose();
     }, 60_000);
 });

@@ -40,7 +40,8 @@ type Post = (method: string, path: string, query: undefined, body: object) => Pr
  * may check the body before auth (the spec does not order them). We then return null, and the real
  * upload (the first step of the reset that changes anything on the server, see resetIdentity) asks
  * for auth itself if the server wants it; a cancel there still deletes nothing.
- * The password is held only in the auth dict of the attempt that carries it.
+ * The password is kept in no variable beyond the attempt that carries it (a JavaScript string cannot be
+ * overwritten, so it is dropped, not erased).
  */
 async function confirmIdentityFirst(client: MatrixClient, prompt: AuthPrompt): Promise<AuthDict | null> {
     // "POST" is Method.Post's value (no runtime SDK import).
@@ -118,6 +119,7 @@ function putAccountData(client: MatrixClient, type: string, content: object): Pr
  */
 export async function resetIdentity(client: MatrixClient, prompt: AuthPrompt): Promise<void> {
     const crypto = cryptoOf(client);
+    const oldMaster = await publishedMasterKey(client);
     let confirmed = await confirmIdentityFirst(client, prompt);
 
     const defaultKeyId = await withTimeout(client.secretStorage.getDefaultKeyId());
@@ -152,13 +154,31 @@ export async function resetIdentity(client: MatrixClient, prompt: AuthPrompt): P
             },
         });
     } catch (error) {
-        // Nothing was replaced on the server: put the pointer back (if this fails too, a new device
-        // still finds the key through its stored secrets).
-        if (defaultKeyId) await withTimeout(client.secretStorage.setDefaultKeyId(defaultKeyId)).catch(() => {});
-        throw error;
+        // The upload may have reached the server although its answer did not reach us: ask the server.
+        // Replaced: the reset has happened, finish it. Not replaced: put the pointer back, nothing else
+        // changed. Cannot tell: leave the pointer cleared (a new device still finds the key through its
+        // stored secrets, see findRecoveryKey) and report the failure.
+        const now = await publishedMasterKey(client).catch(() => undefined);
+        if (now === undefined || now === oldMaster) {
+            if (now === oldMaster && defaultKeyId) {
+                await withTimeout(client.secretStorage.setDefaultKeyId(defaultKeyId)).catch(() => {});
+            }
+            throw error;
+        }
     }
 
     for (const name of Object.values(SECRET_NAMES)) await putAccountData(client, name, {});
     if (defaultKeyId) await putAccountData(client, `${SECRET_STORAGE_KEY_PREFIX}${defaultKeyId}`, {});
     await startNewBackup(client, null);
+}
+
+/** The account's master public key as the server publishes it now (keys/query); null when there is none. */
+async function publishedMasterKey(client: MatrixClient): Promise<string | null> {
+    const post = client.http.authedRequest as unknown as Post;
+    const userId = client.getSafeUserId();
+    const answer = (await withTimeout(
+        post.call(client.http, "POST", "/keys/query", undefined, { device_keys: { [userId]: [] } }),
+    )) as { master_keys?: Record<string, { keys?: Record<string, string> }> };
+    const keys = answer.master_keys?.[userId]?.keys;
+    return keys ? (Object.values(keys)[0] ?? null) : null;
 }

@@ -89,6 +89,8 @@ async function candidateKeys(client: MatrixClient): Promise<Array<{ keyId: strin
 export async function unlockDefaultKey(client: MatrixClient, input: string): Promise<UnlockedKey> {
     const keys = await candidateKeys(client);
     const first = keys[0]!;
+    // A description emptied by "turn key storage off" (cut off before the pointer went): no key.
+    if (first.info.algorithm === undefined) throw new NoRecoveryError();
     if (first.info.algorithm !== SECRET_STORAGE_ALGORITHM) {
         throw new UnsupportedKeyAlgorithmError(String(first.info.algorithm));
     }

@@ -32,7 +32,11 @@ export async function createRecoveryKey(client: MatrixClient, passphrase?: strin
     return generated as NewRecoveryKey;
 }
 
-/** Wipes the key's bytes from memory. */
+/**
+ * Zeroes the key's bytes (`privateKey`). Its printable form (`encodedPrivateKey`, and any copy the view
+ * shows) is a JavaScript string, which cannot be overwritten: it is only dropped, for the garbage
+ * collector to reclaim at some point.
+ */
 export function forgetRecoveryKey(key: NewRecoveryKey | null): void {
     key?.privateKey.fill(0);
 }
