@@ -78,6 +78,7 @@ type CryptoMembers =
     | "getSessionBackupPrivateKey"
     | "storeSessionBackupPrivateKey"
     | "resetKeyBackup"
+    | "deleteKeyBackupVersion"
     | "restoreKeyBackup"
     | "disableKeyStorage"
     // verification
@@ -95,7 +96,7 @@ type HttpMembers = "authedRequest" | "request";
 interface NewerCryptoMembers {
     /**
      * matrix-js-sdk >= 41.9. The user's public cross-signing keys as this device's crypto store has them.
-     * Fallback (38.3 / 40.2): `downloadKeysForUsers` (see publishedMasterKey in recovery/enterRecoveryKey.ts).
+     * Fallback (38.3 / 40.2): `downloadKeysForUsers` (see publishedMasterKey in recovery/readFacts.ts).
      */
     getUserCrossSigningKeys?(userId: string): Promise<Partial<Record<string, CrossSigningKeyInfo>> | null>;
 }

@@ -19,6 +19,7 @@ import type { BackupStep } from "../panelTargets";
 import { describeFailure, type Failure } from "../matrix/errors";
 import { asEmitter, ClientEvents, CryptoEvents } from "../matrix/sdkConstants";
 import {
+    BackupUnknownError,
     changeRecoveryKey,
     createRecoveryKey,
     deriveRecoveryState,
@@ -27,12 +28,15 @@ import {
     isRecoveryAccountData,
     NotVerifiedHereError,
     readRecoveryFacts,
+    replaceBackup,
     resetIdentity,
     restoreFromBackup,
+    SecretDecryptionError,
     SecretsMissingError,
     setUpRecovery,
     turnOffKeyStorage,
     turnOnKeyStorage,
+    UnsupportedKeyAlgorithmError,
     UnusablePassphraseParamsError,
     WrongRecoveryKeyError,
     type NewRecoveryKey,
@@ -56,6 +60,12 @@ export type ActionProblem =
     | { kind: "not_verified_here" }
     /** The homeserver asks for an auth stage we cannot do here (e.g. only a terms page). */
     | { kind: "auth_unsupported" }
+    /** The account's recovery key uses a secret-storage algorithm this module does not know. */
+    | { kind: "unsupported_key" }
+    /** Stored recovery data could not be decrypted (malformed iv / base64, or a MAC that fails). */
+    | { kind: "storage_damaged" }
+    /** The server did not say whether a backup exists, so none was started or replaced. */
+    | { kind: "backup_unknown"; failure: Failure }
     | { kind: "failure"; failure: Failure };
 
 /**
@@ -132,6 +142,9 @@ function problemOf(error: unknown): ActionProblem {
     if (error instanceof UnusablePassphraseParamsError) return { kind: "passphrase_unusable" };
     if (error instanceof SecretsMissingError) return { kind: "secrets_missing" };
     if (error instanceof NotVerifiedHereError) return { kind: "not_verified_here" };
+    if (error instanceof UnsupportedKeyAlgorithmError) return { kind: "unsupported_key" };
+    if (error instanceof SecretDecryptionError) return { kind: "storage_damaged" };
+    if (error instanceof BackupUnknownError) return { kind: "backup_unknown", failure: failureOf(error.cause) };
     return { kind: "failure", failure: failureOf(error) };
 }
 
@@ -375,9 +388,9 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
         this.setSnapshot({ flow: { ...flow, step: "saving", recoveryKey: null, mismatch: false, problem: null } });
         await this.runAction(async () => {
             try {
-                // A new backup is made by changeRecoveryKey when the current one is not usable.
-                if (flow.purpose === "change" || flow.purpose === "new_backup")
-                    await changeRecoveryKey(this.client, key);
+                // Only "Start a new backup" replaces the server's backup; a key change never does.
+                if (flow.purpose === "new_backup") await replaceBackup(this.client, key);
+                else if (flow.purpose === "change") await changeRecoveryKey(this.client, key);
                 else await setUpRecovery(this.client, key, this.prompt);
                 this.dropPendingKey();
                 this.setSnapshot({ flow: NO_FLOW });

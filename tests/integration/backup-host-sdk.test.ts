@@ -12,7 +12,7 @@
 import { randomBytes } from "node:crypto";
 
 import { createRecoveryKey, enterRecoveryKey, setUpRecovery } from "../../src/matrix/recovery";
-import { publishedMasterKey } from "../../src/matrix/recovery/enterRecoveryKey";
+import { publishedMasterKey } from "../../src/matrix/recovery/readFacts";
 import type { AuthPrompt } from "../../src/matrix/uia";
 import type { TestClient } from "../support/clients";
 import { setupSynapse } from "../support/testbed";

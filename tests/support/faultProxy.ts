@@ -23,8 +23,11 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from "node:net";
 
 export interface FaultRule {
-    /** A string matches when the request path (without query) contains it; a RegExp is tested on path+query. */
-    path: string | RegExp;
+    /**
+     * A string matches when the request path (without query) contains it; a RegExp is tested on
+     * path+query; a function is asked with the method and path+query.
+     */
+    path: string | RegExp | ((method: string, url: string) => boolean);
     /** HTTP method (case-insensitive); any method when absent. */
     method?: string;
     /** Act on at most this many matching requests, then let them through (default: every one). */
@@ -37,6 +40,11 @@ export interface FaultRule {
     rateLimit?: { retryAfterMs: number };
     /** Destroy the connection without an answer (the client sees a network error). */
     drop?: boolean;
+    /**
+     * Forward the request, let the server act on it, then destroy the connection instead of passing
+     * the answer on: the client cannot tell whether its request took effect (what a timeout means).
+     */
+    dropAnswer?: boolean;
 }
 
 export interface RuleHandle {
@@ -78,6 +86,7 @@ const REWRITE_BODY = /\/(login|register|\.well-known\/matrix\/client|auth_metada
 function matches(rule: FaultRule, method: string, url: string): boolean {
     if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) return false;
     const path = url.split("?")[0] ?? url;
+    if (typeof rule.path === "function") return rule.path(method.toUpperCase(), url);
     return typeof rule.path === "string" ? path.includes(rule.path) : rule.path.test(url);
 }
 
@@ -100,7 +109,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
     const rewrite = (text: string): string => text.split(targetBase).join(baseUrl);
 
-    const forward = (req: IncomingMessage, res: ServerResponse, log: ProxiedRequest): void => {
+    const forward = (req: IncomingMessage, res: ServerResponse, log: ProxiedRequest, dropAnswer = false): void => {
         const url = req.url ?? "/";
         const upstream = httpRequest(
             {
@@ -111,6 +120,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
                 headers: { ...req.headers, host: targetUrl.host },
             },
             (up) => {
+                if (dropAnswer) {
+                    // The server has acted; its answer never reaches the client.
+                    log.status = "dropped";
+                    up.resume();
+                    up.on("end", () => req.socket.destroy());
+                    return;
+                }
                 log.status = up.statusCode ?? 502;
                 const headers = { ...up.headers };
                 if (typeof headers.location === "string") headers.location = rewrite(headers.location);
@@ -164,6 +180,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
                     { errcode: "M_LIMIT_EXCEEDED", error: "Too Many Requests (fault proxy)", retry_after_ms: ms },
                     { "Retry-After": String(Math.ceil(ms / 1000)) },
                 );
+            } else if (rule.dropAnswer) {
+                forward(req, res, log, true);
             } else if (rule.respond) {
                 const { status, body, headers } = rule.respond;
                 log.status = status;

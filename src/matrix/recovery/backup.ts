@@ -4,31 +4,50 @@
  */
 
 import type { HostClient } from "../hostClient";
+import type { KeyBackupInfo } from "matrix-js-sdk/lib/crypto-api";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
-import { cryptoOf } from "./readFacts";
+import { cryptoOf, fetchServerBackup } from "./readFacts";
 import type { UnlockedKey } from "./secrets";
 import { storeSecretsHeldHere } from "./storeSecrets";
 
-/** Whether the server has a backup this device can use (trusted, and we hold its key). */
-export async function hasUsableBackup(client: HostClient): Promise<boolean> {
-    const crypto = cryptoOf(client);
-    const check = await withTimeout(crypto.checkKeyBackupAndEnable());
-    if (!check) return false;
-    const keyHere = (await crypto.getSessionBackupPrivateKey()) !== null;
-    return keyHere && check.trustInfo.matchesDecryptionKey && check.trustInfo.trusted;
+/** The server did not say whether there is a backup (5xx, no answer, ...): nothing was started or replaced. */
+export class BackupUnknownError extends Error {
+    public constructor(public override readonly cause: unknown) {
+        super("Could not find out whether the server has a key backup");
+        this.name = "BackupUnknownError";
+    }
 }
 
 /**
- * Starts a backup only when the server has none. An existing one is never replaced on the way (by
- * set-up or "turn key storage on"): it may hold keys only another device can read. Replacing it is the
- * user's explicit "start a new backup" (backup_untrusted), through startNewBackup.
+ * Makes the crypto stack re-read the server's backup (so it uploads to it and its cached copy, which
+ * storeSecretsHeldHere reads, is current). Its answer is never used as a fact: checkKeyBackupAndEnable
+ * returns null on ANY error, which must never be read as "there is no backup".
  */
-export async function startBackupIfNone(client: HostClient): Promise<void> {
-    // Fresh from the server (null: there is no backup at all).
-    if (await withTimeout(cryptoOf(client).checkKeyBackupAndEnable())) return;
+export async function refreshCryptoBackupInfo(client: HostClient): Promise<void> {
+    await withTimeout(cryptoOf(client).checkKeyBackupAndEnable());
+}
+
+/**
+ * Starts a backup only on a definite "there is none" (GET /room_keys/version answered 404
+ * M_NOT_FOUND). An existing one is never replaced on the way (by set-up, a key change or "turn key
+ * storage on"): it may hold keys only another device can read. Any other answer (5xx, a dropped
+ * connection, a timeout) throws, so the action stops with nothing replaced and can be retried.
+ * Replacing a backup is only the user's explicit "start a new backup" (backup_untrusted).
+ */
+export async function startBackupIfNone(client: HostClient): Promise<KeyBackupInfo> {
+    const existing = await fetchServerBackup(client).catch((error: unknown) => {
+        throw new BackupUnknownError(error);
+    });
+    if (existing) {
+        await refreshCryptoBackupInfo(client);
+        return existing;
+    }
     await startNewBackup(client, null);
+    const created = await fetchServerBackup(client);
+    if (!created) throw new Error("The new key backup is not on the server");
+    return created;
 }
 
 /** Thrown by our stand-in for the app's secret-storage prompt: "don't store it now, we do it ourselves". */
@@ -115,7 +134,7 @@ export async function startNewBackup(client: HostClient, unlocked: UnlockedKey |
     // resetKeyBackup enables the new backup in the background; wait for it.
     await withTimeout(crypto.checkKeyBackupAndEnable());
     if (unlocked) {
-        await storeSecretsHeldHere(client, unlocked, false);
+        await storeSecretsHeldHere(client, unlocked, false, true);
     } else if (defaultKeyId) {
         // The stored backup key belongs to the deleted backup: remove it, so the state says truthfully
         // that storage lacks the new one (deleting needs no key) instead of looking complete.

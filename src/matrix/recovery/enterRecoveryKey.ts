@@ -7,8 +7,8 @@ import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
-import { cryptoOf } from "./readFacts";
-import { decodeBase64, publicKeyOf } from "./secretStorageCrypto";
+import { cryptoOf, findRecoveryKey, publishedMasterKey } from "./readFacts";
+import { decodeBase64, privateKeyMatches } from "./secretStorageCrypto";
 import { readSecret, unlockDefaultKey, type UnlockedKey } from "./secrets";
 import { storeSecretsHeldHere, UnsupportedCryptoError } from "./storeSecrets";
 
@@ -29,25 +29,14 @@ export interface EnterRecoveryKeyResult {
     restoreVersion: string | null;
 }
 
-/**
- * The master public key the homeserver publishes for `userId` (unpadded base64), undefined when none.
- * CryptoApi.getUserCrossSigningKeys only exists from matrix-js-sdk 41.9, and Element 1.12.0 / 1.12.10
- * hand us 38.3 / 40.2 clients (calling it there was a TypeError that made key entry fail): without it,
- * the same answer comes straight from the server's /keys/query.
- */
-export async function publishedMasterKey(client: HostClient, userId: string): Promise<string | undefined> {
-    const crypto = cryptoOf(client);
-    if (typeof crypto.getUserCrossSigningKeys === "function") {
-        // Refresh the crypto store's copy first; getUserCrossSigningKeys only reads that store.
-        await withTimeout(crypto.userHasCrossSigningKeys(userId, true));
-        const published = await withTimeout(crypto.getUserCrossSigningKeys(userId));
-        // CrossSigningKey.Master is "master_key" (enum re-declared by value: no runtime SDK import).
-        const masterInfo = (published as Record<string, { keys: Record<string, string> }> | null)?.["master_key"];
-        return masterInfo ? Object.values(masterInfo.keys)[0] : undefined;
+/** privateKeyMatches for a base64 secret; its decoded bytes are zeroed afterwards. */
+async function storedKeyMatches(curve: "Ed25519", secret: string, publicKey: string): Promise<boolean | null> {
+    const privateKey = decodeBase64(secret);
+    try {
+        return await privateKeyMatches(curve, privateKey, publicKey);
+    } finally {
+        privateKey.fill(0);
     }
-    const answer = await withTimeout(client.downloadKeysForUsers([userId]));
-    const keys = answer.master_keys?.[userId]?.keys;
-    return keys ? Object.values(keys)[0] : undefined;
 }
 
 async function importCrossSigning(client: HostClient, unlocked: UnlockedKey): Promise<boolean> {
@@ -66,10 +55,7 @@ async function importCrossSigning(client: HostClient, unlocked: UnlockedKey): Pr
     // importSecretsBundle trusts what it is given, so first make sure the stored master key is the
     // one the server publishes (stale secret storage must never replace the account's identity).
     const publishedMaster = await publishedMasterKey(client, client.getSafeUserId());
-    const masterBytes = decodeBase64(master);
-    const storedMaster = await publicKeyOf("Ed25519", masterBytes);
-    masterBytes.fill(0);
-    if (publishedMaster && storedMaster && publishedMaster !== storedMaster) {
+    if (publishedMaster && (await storedKeyMatches("Ed25519", master, publishedMaster)) === false) {
         throw new SecretsMissingError("stale_cross_signing");
     }
 
@@ -95,10 +81,9 @@ async function cacheBackupKey(client: HostClient, unlocked: UnlockedKey): Promis
     const key = decodeBase64(stored);
     try {
         const expected = (check.backupInfo.auth_data as { public_key?: string }).public_key;
-        const actual = await publicKeyOf("X25519", key);
         // A stale backup key (from an older backup) would make the crypto stack fail later: skip it,
         // the state then says the backup key is missing from storage.
-        if (actual !== null && expected !== undefined && actual !== expected.replace(/=+$/, "")) return null;
+        if (typeof expected === "string" && (await privateKeyMatches("X25519", key, expected)) === false) return null;
         await withTimeout(crypto.storeSessionBackupPrivateKey(key, version));
     } finally {
         key.fill(0);
@@ -122,10 +107,14 @@ export async function enterRecoveryKey(client: HostClient, input: string): Promi
     try {
         const importedIdentity = await importCrossSigning(client, unlocked);
         const cachedVersion = await cacheBackupKey(client, unlocked);
-        await storeSecretsHeldHere(client, unlocked, true);
+        // Beside other keys' copies: repairing storage never removes what another key still opens.
+        await storeSecretsHeldHere(client, unlocked, true, true);
         // The key was found without (or despite) the default-key pointer (see findRecoveryKey): the user
-        // just proved it, so point at it. Last, so other devices never see a default whose secrets are missing.
-        if ((await withTimeout(client.secretStorage.getDefaultKeyId())) !== unlocked.keyId) {
+        // just proved it, so point at it. Last, so other devices never see a default whose secrets are
+        // missing. Not when the default key is intact and this is an older key whose copies are still
+        // there (a key change not finished yet): that would undo the change.
+        const found = await findRecoveryKey(client);
+        if (found?.keyId === unlocked.keyId && found.orphaned) {
             await withTimeout(client.secretStorage.setDefaultKeyId(unlocked.keyId));
         }
         let restoreVersion = cachedVersion;

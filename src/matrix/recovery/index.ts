@@ -15,18 +15,19 @@ export { readRecoveryFacts, NoCryptoError } from "./readFacts";
 export { isRecoveryAccountData } from "./constants";
 export { enterRecoveryKey, SecretsMissingError, type EnterRecoveryKeyResult } from "./enterRecoveryKey";
 export { restoreFromBackup, type RestoreProgress } from "./restoreFromBackup";
-export { WrongRecoveryKeyError, NoRecoveryError } from "./secrets";
-export { UnusablePassphraseParamsError } from "./secretStorageCrypto";
+export { WrongRecoveryKeyError, NoRecoveryError, UnsupportedKeyAlgorithmError } from "./secrets";
+export { UnusablePassphraseParamsError, SecretDecryptionError } from "./secretStorageCrypto";
 export {
     createRecoveryKey,
     forgetRecoveryKey,
     setUpRecovery,
     changeRecoveryKey,
+    replaceBackup,
     NotVerifiedHereError,
     type NewRecoveryKey,
 } from "./setUpRecovery";
 export { turnOffKeyStorage, turnOnKeyStorage } from "./keyStorage";
 export { resetIdentity } from "./resetIdentity";
-export { startNewBackup } from "./backup";
+export { startNewBackup, BackupUnknownError } from "./backup";
 export { UnsupportedCryptoError } from "./storeSecrets";
 export { looksLikeRecoveryKey } from "./secretStorageCrypto";

@@ -27,6 +27,27 @@ export function cryptoOf(client: HostClient): HostCrypto {
 }
 
 /** Account data content from the client's synced copy (no request once the first sync is done). */
+/**
+ * The master public key the homeserver publishes for `userId` now (unpadded base64), undefined when
+ * there is none. CryptoApi.getUserCrossSigningKeys only exists from matrix-js-sdk 41.9, and Element
+ * 1.12.0 / 1.12.10 hand us 38.3 / 40.2 clients (calling it there was a TypeError that made key entry
+ * fail): without it, the same answer comes straight from the server's /keys/query.
+ */
+export async function publishedMasterKey(client: HostClient, userId: string): Promise<string | undefined> {
+    const crypto = cryptoOf(client);
+    if (typeof crypto.getUserCrossSigningKeys === "function") {
+        // Refresh the crypto store's copy first; getUserCrossSigningKeys only reads that store.
+        await withTimeout(crypto.userHasCrossSigningKeys(userId, true));
+        const published = await withTimeout(crypto.getUserCrossSigningKeys(userId));
+        // CrossSigningKey.Master is "master_key" (enum re-declared by value: no runtime SDK import).
+        const masterInfo = (published as Record<string, { keys: Record<string, string> }> | null)?.["master_key"];
+        return masterInfo ? Object.values(masterInfo.keys)[0] : undefined;
+    }
+    const answer = await withTimeout(client.downloadKeysForUsers([userId]));
+    const keys = answer.master_keys?.[userId]?.keys;
+    return keys ? Object.values(keys)[0] : undefined;
+}
+
 export async function accountData<T>(client: HostClient, type: string): Promise<T | null> {
     const getFromServer = client.getAccountDataFromServer as unknown as (t: string) => Promise<T | null>;
     return (await withTimeout(getFromServer.call(client, type))) ?? null;

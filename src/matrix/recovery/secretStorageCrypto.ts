@@ -93,7 +93,9 @@ export function decodeRecoveryKey(text: string): Uint8Array<ArrayBuffer> {
         throw new MalformedRecoveryKeyError("parity check failed");
     }
     const key = decoded.slice(RECOVERY_KEY_PREFIX.length, RECOVERY_KEY_PREFIX.length + KEY_LENGTH);
-    decoded.fill(0); // only the caller's copy of the key remains, for it to wipe
+    // Zero our intermediate copy; the caller zeroes the returned one. (The typed text and the BigInt
+    // used while decoding are immutable in JavaScript: they cannot be wiped, only dropped.)
+    decoded.fill(0);
     return key;
 }
 
@@ -111,8 +113,12 @@ export interface PassphraseParams {
  * keep the unlock spinner turning for hours. 10 million is a few seconds on a slow phone.
  */
 export const MAX_PASSPHRASE_ITERATIONS = 10_000_000;
-/** Key lengths a passphrase may be stretched to (bits); 256 is what every client writes. */
-const MAX_PASSPHRASE_BITS = 1024;
+/**
+ * The only key length a passphrase may be stretched to (bits): what every client writes, and the
+ * length of a secret-storage key. The value comes from account data, which the homeserver can write:
+ * `bits: 8` would leave 256 possible keys, so any other length is refused.
+ */
+const PASSPHRASE_BITS = 256;
 
 /**
  * The passphrase settings stored with the key cannot be used (unknown algorithm, iteration count
@@ -135,11 +141,8 @@ export function passphraseParamsProblem(params: unknown): string | null {
         return `iteration count ${JSON.stringify(iterations)} is not a whole number of at least 1`;
     if (iterations > MAX_PASSPHRASE_ITERATIONS)
         return `iteration count ${iterations} is above the limit of ${MAX_PASSPHRASE_ITERATIONS}`;
-    if (
-        bits !== undefined &&
-        (typeof bits !== "number" || !Number.isInteger(bits) || bits < 8 || bits > MAX_PASSPHRASE_BITS || bits % 8)
-    )
-        return `key length ${JSON.stringify(bits)} is not a multiple of 8 from 8 to ${MAX_PASSPHRASE_BITS} bits`;
+    if (bits !== undefined && bits !== PASSPHRASE_BITS)
+        return `key length ${JSON.stringify(bits)} is not ${PASSPHRASE_BITS} bits`;
     return null;
 }
 
@@ -158,7 +161,7 @@ export async function deriveKeyFromPassphrase(
     const bits = await subtle().deriveBits(
         { name: "PBKDF2", salt: encoder.encode(params.salt), iterations: params.iterations, hash: "SHA-512" },
         material,
-        params.bits ?? 256,
+        PASSPHRASE_BITS,
     );
     return new Uint8Array(bits);
 }
@@ -169,8 +172,18 @@ export function encodeBase64(data: Uint8Array): string {
     return btoa(binary);
 }
 
+/** Text that should be base64 is not (damaged or hostile account data). */
+export class MalformedBase64Error extends Error {
+    public constructor() {
+        super("Not valid base64");
+        this.name = "MalformedBase64Error";
+    }
+}
+
 export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+    if (typeof text !== "string") throw new MalformedBase64Error();
     const normalised = text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
+    if (!/^[A-Za-z0-9+/]*$/.test(normalised) || normalised.length % 4 === 1) throw new MalformedBase64Error();
     const padded = normalised + "=".repeat((4 - (normalised.length % 4)) % 4);
     const binary = atob(padded);
     const out = new Uint8Array(new ArrayBuffer(binary.length));
@@ -214,11 +227,29 @@ async function deriveKeys(key: Uint8Array, name: string): Promise<[CryptoKey, Cr
     }
 }
 
-/** The secret's MAC did not verify: wrong key, or the stored data is damaged. */
+/**
+ * A stored secret could not be decrypted: its MAC did not verify (wrong key, or damaged data), or
+ * its iv / ciphertext / MAC is not well-formed (not base64, an iv that is not 16 bytes).
+ */
 export class SecretDecryptionError extends Error {
-    public constructor(name: string) {
-        super(`Could not decrypt ${name}: bad MAC`);
+    public constructor(name: string, reason = "bad MAC") {
+        super(`Could not decrypt ${name}: ${reason}`);
         this.name = "SecretDecryptionError";
+    }
+}
+
+/** The iv, ciphertext and MAC of a stored item as bytes, or SecretDecryptionError when malformed. */
+function parseEncrypted(data: { iv?: unknown; ciphertext?: unknown; mac?: unknown }, name: string) {
+    try {
+        const iv = decodeBase64(data.iv as string);
+        const mac = decodeBase64(data.mac as string);
+        const ciphertext = data.ciphertext === undefined ? null : decodeBase64(data.ciphertext as string);
+        if (iv.length !== 16) throw new SecretDecryptionError(name, `the iv is ${iv.length} bytes, not 16`);
+        return { iv, mac, ciphertext };
+    } catch (error) {
+        if (error instanceof SecretDecryptionError) throw error;
+        if (error instanceof MalformedBase64Error) throw new SecretDecryptionError(name, "malformed base64");
+        throw error;
     }
 }
 
@@ -235,16 +266,13 @@ export async function encryptSecret(secret: string, key: Uint8Array, name: strin
 }
 
 export async function decryptSecret(data: EncryptedSecret, key: Uint8Array, name: string): Promise<string> {
+    const parsed = parseEncrypted(data, name);
+    const ciphertext = parsed.ciphertext ?? new Uint8Array(0);
     const [aes, hmac] = await deriveKeys(key, name);
-    const ciphertext = decodeBase64(data.ciphertext);
-    if (!(await subtle().verify("HMAC", hmac, decodeBase64(data.mac), ciphertext))) {
+    if (!(await subtle().verify("HMAC", hmac, parsed.mac, ciphertext))) {
         throw new SecretDecryptionError(name);
     }
-    const plaintext = await subtle().decrypt(
-        { name: "AES-CTR", counter: decodeBase64(data.iv), length: 64 },
-        aes,
-        ciphertext,
-    );
+    const plaintext = await subtle().decrypt({ name: "AES-CTR", counter: parsed.iv, length: 64 }, aes, ciphertext);
     return new TextDecoder().decode(plaintext);
 }
 
@@ -260,21 +288,22 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
  * 32 zero bytes encrypted under the empty name; we compare the MACs in constant time.
  */
 export async function keyCheckMatches(key: Uint8Array, check: { iv: string; mac: string }): Promise<boolean> {
+    // A malformed check is a SecretDecryptionError (damaged key description), never a generic failure.
+    const parsed = parseEncrypted({ iv: check.iv, mac: check.mac }, "the key check");
     const [aes, hmac] = await deriveKeys(key, "");
     const ciphertext = new Uint8Array(
-        await subtle().encrypt(
-            { name: "AES-CTR", counter: decodeBase64(check.iv), length: 64 },
-            aes,
-            new Uint8Array(32),
-        ),
+        await subtle().encrypt({ name: "AES-CTR", counter: parsed.iv, length: 64 }, aes, new Uint8Array(32)),
     );
     const mac = new Uint8Array(await subtle().sign("HMAC", hmac, ciphertext));
-    return constantTimeEqual(mac, decodeBase64(check.mac));
+    return constantTimeEqual(mac, parsed.mac);
 }
 
 /*
- * Public keys from private ones, to check that a secret from storage belongs to what the server
- * publishes before handing it to the crypto stack (importSecretsBundle trusts what it is given).
+ * Does a private key from secret storage belong to the public key the server publishes? Checked before
+ * the secret is handed to the crypto stack (importSecretsBundle trusts what it is given). The private key
+ * is imported as NON-extractable, so WebCrypto never gives any form of it back (a JWK export would
+ * contain it as `d`): Ed25519 by signing a random challenge and verifying it with the published key,
+ * X25519 by Diffie-Hellman with the curve's base point (u = 9), whose result is the public key itself.
  * WebCrypto imports a raw 32-byte private key only inside PKCS#8; these are the fixed DER headers.
  */
 const PKCS8_PREFIX = {
@@ -282,17 +311,42 @@ const PKCS8_PREFIX = {
     X25519: [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20],
 };
 
+/** The X25519 base point u = 9, little-endian. */
+const X25519_BASE_POINT = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
+
 /**
- * The unpadded base64 public key for a 32-byte Ed25519 seed or X25519 private key, or null when this
- * browser's WebCrypto lacks the curve (the caller then relies on the crypto stack's own checks).
+ * Whether the 32-byte Ed25519 seed or X25519 private key `privateKey` belongs to `publicKey` (base64,
+ * padded or not). Null when this browser's WebCrypto lacks the curve or `publicKey` is not a key (the
+ * caller then relies on the crypto stack's own checks). The PKCS#8 wrapper we build is zeroed after the
+ * import; WebCrypto keeps its own non-extractable copy until the CryptoKey is garbage-collected.
  */
-export async function publicKeyOf(curve: "Ed25519" | "X25519", privateKey: Uint8Array): Promise<string | null> {
+export async function privateKeyMatches(
+    curve: "Ed25519" | "X25519",
+    privateKey: Uint8Array,
+    publicKey: string,
+): Promise<boolean | null> {
+    let published: Uint8Array<ArrayBuffer>;
+    try {
+        published = decodeBase64(publicKey);
+    } catch {
+        return null;
+    }
+    if (published.length !== 32) return null;
     const der = bytes([...PKCS8_PREFIX[curve], ...privateKey]);
     try {
-        const usages: KeyUsage[] = curve === "Ed25519" ? ["sign"] : ["deriveBits"];
-        const key = await subtle().importKey("pkcs8", der, { name: curve }, true, usages);
-        const jwk = await subtle().exportKey("jwk", key);
-        return jwk.x ? encodeBase64(decodeBase64(jwk.x)).replace(/=+$/, "") : null;
+        if (curve === "Ed25519") {
+            const signing = await subtle().importKey("pkcs8", der, { name: "Ed25519" }, false, ["sign"]);
+            const verifying = await subtle().importKey("raw", published, { name: "Ed25519" }, false, ["verify"]);
+            const challenge = globalThis.crypto.getRandomValues(new Uint8Array(32));
+            const signature = await subtle().sign({ name: "Ed25519" }, signing, challenge);
+            return await subtle().verify({ name: "Ed25519" }, verifying, signature, challenge);
+        }
+        const secret = await subtle().importKey("pkcs8", der, { name: "X25519" }, false, ["deriveBits"]);
+        const base = await subtle().importKey("raw", bytes(X25519_BASE_POINT), { name: "X25519" }, false, []);
+        const derived = new Uint8Array(
+            await subtle().deriveBits({ name: "X25519", public: base } as unknown as AlgorithmIdentifier, secret, 256),
+        );
+        return constantTimeEqual(derived, published);
     } catch {
         return null;
     } finally {

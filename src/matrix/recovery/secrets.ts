@@ -12,7 +12,7 @@
 import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
-import { SECRET_NAMES } from "./constants";
+import { SECRET_NAMES, SECRET_STORAGE_ALGORITHM } from "./constants";
 import { accountData, findRecoveryKey } from "./readFacts";
 import {
     decodeRecoveryKey,
@@ -50,49 +50,92 @@ export interface UnlockedKey {
     key: Uint8Array<ArrayBuffer>;
 }
 
+/** The account's recovery key is of a kind this module cannot use (an unknown secret-storage algorithm). */
+export class UnsupportedKeyAlgorithmError extends Error {
+    public constructor(public readonly algorithm: string) {
+        super(`This kind of recovery key is not supported here (${algorithm})`);
+        this.name = "UnsupportedKeyAlgorithmError";
+    }
+}
+
+type KeyDescription = { algorithm?: unknown; iv?: unknown; mac?: unknown; passphrase?: PassphraseParams };
+
 /**
- * Turns what the user typed (a recovery key from any client, or the passphrase when the key has one)
- * into the default secret-storage key, checked against the key's description (see keyFits).
- * Throws WrongRecoveryKeyError when neither reading unlocks it, UnusablePassphraseParamsError when the
- * input is not a recovery key and the key's stored passphrase settings cannot be run (see
- * passphraseParamsProblem).
+ * The keys a user's input may be meant for: the recovery key (see findRecoveryKey) first, then any
+ * other key that the cross-signing master key is still stored under. The second kind exists while a
+ * key change is unfinished (the new key's copies are written beside the old ones, the default moves,
+ * then the old copies go): whichever key the user holds keeps working until its copies are removed.
  */
-export async function unlockDefaultKey(client: HostClient, input: string): Promise<UnlockedKey> {
+async function candidateKeys(client: HostClient): Promise<Array<{ keyId: string; info: KeyDescription }>> {
     const found = await findRecoveryKey(client);
     if (!found) throw new NoRecoveryError();
-    const { keyId } = found;
-    const info = found.info as Parameters<HostClient["secretStorage"]["checkKey"]>[1] & {
-        passphrase?: PassphraseParams;
-    };
-    const candidates: Array<() => Promise<Uint8Array<ArrayBuffer>>> = [];
-    let malformed = true;
+    const keys = [{ keyId: found.keyId, info: found.info as KeyDescription }];
+    const master = await accountData<{ encrypted?: Record<string, unknown> }>(client, SECRET_NAMES.master);
+    for (const keyId of Object.keys(master?.encrypted ?? {}).slice(0, 4)) {
+        if (keys.some((k) => k.keyId === keyId)) continue;
+        const tuple = await withTimeout(client.secretStorage.getKey(keyId));
+        if (tuple?.[1]?.algorithm === SECRET_STORAGE_ALGORITHM) keys.push({ keyId, info: tuple[1] as KeyDescription });
+    }
+    return keys;
+}
+
+/**
+ * Turns what the user typed (a recovery key from any client, or the passphrase when the key has one)
+ * into a secret-storage key of the account, checked against the key's description (see keyFits).
+ * Throws WrongRecoveryKeyError when no reading unlocks any candidate key, UnusablePassphraseParamsError
+ * when the input is not a recovery key and the key's stored passphrase settings cannot be run (see
+ * passphraseParamsProblem), UnsupportedKeyAlgorithmError when the account's key is of an unknown kind.
+ */
+export async function unlockDefaultKey(client: HostClient, input: string): Promise<UnlockedKey> {
+    const keys = await candidateKeys(client);
+    const first = keys[0]!;
+    // A description emptied by "turn key storage off" (cut off before the pointer went): no key.
+    if (first.info.algorithm === undefined) throw new NoRecoveryError();
+    if (first.info.algorithm !== SECRET_STORAGE_ALGORITHM) {
+        throw new UnsupportedKeyAlgorithmError(String(first.info.algorithm));
+    }
+    let decoded: Uint8Array<ArrayBuffer> | null = null;
     try {
-        const decoded = decodeRecoveryKey(input);
-        candidates.push(async () => decoded);
+        decoded = decodeRecoveryKey(input);
     } catch (e) {
         if (!(e instanceof MalformedRecoveryKeyError)) throw e;
     }
+    let malformed = decoded === null;
     // Passphrase settings come from account data; unusable ones (an absurd iteration count would hang
-    // the unlock) are never run. A recovery key still works; anything else is answered with why.
+    // the unlock, a short key length would be guessable) are never run. A recovery key still works;
+    // anything else is answered with why.
     let unusablePassphrase: string | null = null;
-    if (info.passphrase) {
-        const params = info.passphrase;
-        unusablePassphrase = passphraseParamsProblem(params);
-        if (unusablePassphrase === null) {
-            candidates.push(() => deriveKeyFromPassphrase(input, params));
-            malformed = false; // anything may be a passphrase
+    try {
+        for (const { keyId, info } of keys) {
+            const candidates: Array<() => Promise<Uint8Array<ArrayBuffer>>> = [];
+            if (decoded) {
+                const copy = Uint8Array.from(decoded);
+                candidates.push(async () => copy);
+            }
+            if (info.passphrase) {
+                const params = info.passphrase;
+                const problem = passphraseParamsProblem(params);
+                if (problem === null) {
+                    candidates.push(() => deriveKeyFromPassphrase(input, params));
+                    malformed = false; // anything may be a passphrase
+                } else if (keyId === first.keyId) {
+                    unusablePassphrase = problem;
+                }
+            }
+            for (const candidate of candidates) {
+                const key = await candidate();
+                let fits = false;
+                try {
+                    fits = await keyFits(client, keyId, info, key);
+                } finally {
+                    if (!fits) key.fill(0);
+                }
+                if (fits) return { keyId, key };
+                if (decoded) malformed = false;
+            }
         }
-    }
-    for (const candidate of candidates) {
-        const key = await candidate();
-        let fits = false;
-        try {
-            fits = await keyFits(client, keyId, info, key);
-        } finally {
-            if (!fits) key.fill(0);
-        }
-        if (fits) return { keyId, key };
-        malformed = false;
+    } finally {
+        decoded?.fill(0);
     }
     // Not a recovery key at all, so the user meant the passphrase, which cannot be checked.
     if (unusablePassphrase !== null && malformed) throw new UnusablePassphraseParamsError(unusablePassphrase);
@@ -133,14 +176,54 @@ export async function readSecret(client: HostClient, unlocked: UnlockedKey, name
     return decryptSecret(item, unlocked.key, name);
 }
 
-/** Encrypts `secret` with the key and stores it (replacing copies encrypted with other keys). */
+type SecretContent = { encrypted?: Record<string, unknown> };
+
+function putAccountData(client: HostClient, type: string, content: object): Promise<unknown> {
+    const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
+    return withTimeout(setAccountData.call(client, type, content));
+}
+
+/**
+ * The secret's copies as the server has them now (GET, not the synced copy: our own write of a moment
+ * ago may not have come back through the sync yet). Only a definite "none" (404 M_NOT_FOUND) is empty;
+ * any other failure is thrown, so nothing is written over copies we could not read.
+ */
+async function storedCopies(client: HostClient, name: string): Promise<Record<string, unknown>> {
+    const get = client.http.authedRequest as unknown as (method: string, path: string) => Promise<SecretContent>;
+    const path = `/user/${encodeURIComponent(client.getSafeUserId())}/account_data/${encodeURIComponent(name)}`;
+    try {
+        const content = await withTimeout(get.call(client.http, "GET", path));
+        return content?.encrypted && typeof content.encrypted === "object" ? content.encrypted : {};
+    } catch (error) {
+        if ((error as { errcode?: string } | null)?.errcode === "M_NOT_FOUND") return {};
+        throw error;
+    }
+}
+
+/**
+ * Encrypts `secret` with the key and stores it, returning the stored copy. `alongside`: the copies
+ * encrypted with other keys stay (a secret's `encrypted` map may hold one copy per key), so a key change
+ * can add the new key's copy before the old key stops working; otherwise they are replaced.
+ */
 export async function writeSecret(
     client: HostClient,
     unlocked: UnlockedKey,
     name: string,
     secret: string,
-): Promise<void> {
+    alongside = false,
+): Promise<EncryptedSecret> {
     const encrypted = await encryptSecret(secret, unlocked.key, name);
-    const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
-    await withTimeout(setAccountData.call(client, name, { encrypted: { [unlocked.keyId]: encrypted } }));
+    const others = alongside ? await storedCopies(client, name) : {};
+    await putAccountData(client, name, { encrypted: { ...others, [unlocked.keyId]: encrypted } });
+    return encrypted;
+}
+
+/** Leaves only `copy` (encrypted with `keyId`) of secret `name`: other keys' copies go (no key needed). */
+export async function keepOnlyCopy(
+    client: HostClient,
+    name: string,
+    keyId: string,
+    copy: EncryptedSecret,
+): Promise<void> {
+    await putAccountData(client, name, { encrypted: { [keyId]: copy } });
 }

@@ -4,16 +4,16 @@
  */
 
 import type { HostClient } from "../hostClient";
-import type { GeneratedSecretStorageKey } from "matrix-js-sdk/lib/crypto-api";
+import type { GeneratedSecretStorageKey, KeyBackupInfo } from "matrix-js-sdk/lib/crypto-api";
 import type { UIAuthCallback } from "matrix-js-sdk/lib/interactive-auth";
 
 import { withTimeout } from "../errors";
 import { withUserInteractiveAuth, type AuthPrompt } from "../uia";
-import { hasUsableBackup, startBackupIfNone, startNewBackup } from "./backup";
+import { startBackupIfNone, startNewBackup } from "./backup";
 import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../sdkConstants";
-import { SECRET_STORAGE_ALGORITHM } from "./constants";
-import { accountData, cryptoOf } from "./readFacts";
-import type { UnlockedKey } from "./secrets";
+import { SECRET_NAMES, SECRET_STORAGE_ALGORITHM } from "./constants";
+import { accountData, cryptoOf, fetchServerBackup } from "./readFacts";
+import { keepOnlyCopy, type UnlockedKey } from "./secrets";
 import { storeSecretsHeldHere } from "./storeSecrets";
 
 /**
@@ -36,7 +36,11 @@ export async function createRecoveryKey(client: HostClient, passphrase?: string)
     return generated as NewRecoveryKey;
 }
 
-/** Wipes the key's bytes from memory. */
+/**
+ * Zeroes the key's bytes (`privateKey`). Its printable form (`encodedPrivateKey`, and any copy the view
+ * shows) is a JavaScript string, which cannot be overwritten: it is only dropped, for the garbage
+ * collector to reclaim at some point.
+ */
 export function forgetRecoveryKey(key: NewRecoveryKey | null): void {
     key?.privateKey.fill(0);
 }
@@ -61,8 +65,19 @@ async function allCrossSigningKeysHere(client: HostClient): Promise<boolean> {
     return cached.masterKey && cached.selfSigningKey && cached.userSigningKey;
 }
 
-/** Adds `key` as the new default secret-storage key and stores every secret held here under it. */
-async function storeUnderNewKey(client: HostClient, key: NewRecoveryKey): Promise<void> {
+/**
+ * Adds `key` as the new default secret-storage key and stores every secret held here under it, in
+ * the order that keeps a key working on a new device whatever request fails or whenever the tab closes:
+ *   1. the new key's description (unused until the pointer moves);
+ *   2. each secret's new copy written BESIDE the copies under the current key (one `encrypted` map
+ *      holds one copy per key), so the current key still opens everything;
+ *   3. the default-key pointer moves to the new key: from here on the new key is the recovery key;
+ *   4. the old keys' copies of the secrets we rewrote are removed, so the old key opens nothing.
+ * Cut off before 3, the old key works as before (and so does the new one, through its copies: see
+ * unlockDefaultKey). Cut off during 4, the new key works; the old one still opens the copies not yet
+ * removed, until a retry (which the caller offers) finishes the job.
+ */
+async function storeUnderNewKey(client: HostClient, key: NewRecoveryKey, serverBackup: KeyBackupInfo): Promise<void> {
     const { keyId } = await withTimeout(
         client.secretStorage.addKey(SECRET_STORAGE_ALGORITHM, {
             key: key.privateKey,
@@ -71,16 +86,22 @@ async function storeUnderNewKey(client: HostClient, key: NewRecoveryKey): Promis
         }),
     );
     const unlocked: UnlockedKey = { keyId, key: key.privateKey };
-    await storeSecretsHeldHere(client, unlocked, false);
-    // Last, so other devices never see a default key whose secrets are not there yet.
+    const written = await storeSecretsHeldHere(client, unlocked, false, true, serverBackup);
     await withTimeout(client.secretStorage.setDefaultKeyId(keyId));
+    for (const [name, copy] of written) await keepOnlyCopy(client, name, keyId, copy);
+}
+
+/** Cross-signing keys that this device lacks, when the account has an identity: enter the key first. */
+async function requireCrossSigningKeysHere(client: HostClient): Promise<void> {
+    if (!(await allCrossSigningKeysHere(client))) throw new NotVerifiedHereError();
 }
 
 /**
  * Sets up recovery with `key` (already saved and typed back by the user): creates the cross-signing
  * identity if the account has none (first upload needs no UIA; `prompt` covers servers that ask),
- * starts a backup if the server has none (an existing one is never replaced here), stores the secrets under the new key and makes it the
- * default. Records "recovery enabled" in Element's account data so Element agrees.
+ * starts a backup only if the server definitely has none (an existing one is never replaced here; an
+ * uncertain answer stops the set-up), stores the secrets under the new key and makes it the default.
+ * Records "recovery enabled" in Element's account data so Element agrees.
  */
 export async function setUpRecovery(client: HostClient, key: NewRecoveryKey, prompt: AuthPrompt): Promise<void> {
     const crypto = cryptoOf(client);
@@ -89,20 +110,42 @@ export async function setUpRecovery(client: HostClient, key: NewRecoveryKey, pro
         if (await withTimeout(crypto.userHasCrossSigningKeys(userId, true))) throw new NotVerifiedHereError();
         await crypto.bootstrapCrossSigning({ authUploadDeviceSigningKeys: uploadAuth(client, prompt) });
     }
-    await startBackupIfNone(client);
-    await storeUnderNewKey(client, key);
+    await storeUnderNewKey(client, key, await startBackupIfNone(client));
     await recordRecoveryEnabled(client);
 }
 
 /**
  * Replaces the recovery key: the new key becomes the default and the secrets are stored under it
- * only, so the old key no longer unlocks anything. Needs this device to hold the secrets (verified
- * session, or enter the current key first).
+ * only, so the old key no longer unlocks anything (see storeUnderNewKey for the order). Needs this
+ * device to hold the secrets (verified session, or enter the current key first). Never replaces the
+ * backup: one is started only when the server definitely has none; a backup this device cannot use
+ * stays as it is (replacing it is "Start a new backup", replaceBackup).
  */
 export async function changeRecoveryKey(client: HostClient, key: NewRecoveryKey): Promise<void> {
-    if (!(await allCrossSigningKeysHere(client))) throw new NotVerifiedHereError();
-    if (!(await hasUsableBackup(client))) await startNewBackup(client, null);
-    await storeUnderNewKey(client, key);
+    await requireCrossSigningKeysHere(client);
+    const backup = await startBackupIfNone(client);
+    // The stored backup key can only be re-encrypted by a device that holds it: otherwise the new
+    // recovery key would not restore the history the current one does.
+    const crypto = cryptoOf(client);
+    const keyHere = (await crypto.isKeyBackupTrusted(backup)).matchesDecryptionKey;
+    const defaultKeyId = await withTimeout(client.secretStorage.getDefaultKeyId());
+    const stored = defaultKeyId ? await withTimeout(client.secretStorage.isStored(SECRET_NAMES.backup)) : null;
+    if (!keyHere && defaultKeyId && stored && defaultKeyId in stored) throw new NotVerifiedHereError();
+    await storeUnderNewKey(client, key, backup);
+    await recordRecoveryEnabled(client);
+}
+
+/**
+ * "Start a new backup" (the user's explicit choice when the server's backup cannot be used): deletes
+ * the server's backup, starts a new one and stores its key with the other secrets under the new
+ * recovery key. Keys only the old backup held can no longer be restored.
+ */
+export async function replaceBackup(client: HostClient, key: NewRecoveryKey): Promise<void> {
+    await requireCrossSigningKeysHere(client);
+    await startNewBackup(client, null);
+    const created = await fetchServerBackup(client);
+    if (!created) throw new Error("The new key backup is not on the server");
+    await storeUnderNewKey(client, key, created);
     await recordRecoveryEnabled(client);
 }
 

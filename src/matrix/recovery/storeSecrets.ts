@@ -4,11 +4,12 @@
  */
 
 import type { HostClient } from "../hostClient";
+import type { KeyBackupInfo } from "matrix-js-sdk/lib/crypto-api";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
 import { cryptoOf } from "./readFacts";
-import { encodeBase64 } from "./secretStorageCrypto";
+import { encodeBase64, type EncryptedSecret } from "./secretStorageCrypto";
 import { readSecret, writeSecret, type UnlockedKey } from "./secrets";
 
 /** This client cannot export or import its secrets (a crypto stack without secrets bundles). */
@@ -21,14 +22,19 @@ export class UnsupportedCryptoError extends Error {
 
 /**
  * Stores every secret this device holds (the three cross-signing private keys and the current
- * backup key) in secret storage under `unlocked`. `onlyMissing` skips secrets already stored with
- * that key (repairing storage without rewriting what is fine).
+ * backup key) in secret storage under `unlocked`, and returns the copies written, by secret name.
+ * `onlyMissing` skips secrets already stored with that key (repairing storage without rewriting what
+ * is fine). `alongside` keeps the copies stored under other keys (see writeSecret). `serverBackup`:
+ * the server's current backup as just read from it; without it, the crypto stack's cached copy.
  */
 export async function storeSecretsHeldHere(
     client: HostClient,
     unlocked: UnlockedKey,
     onlyMissing: boolean,
-): Promise<void> {
+    alongside = false,
+    serverBackup?: KeyBackupInfo,
+): Promise<Map<string, EncryptedSecret>> {
+    const written = new Map<string, EncryptedSecret>();
     const crypto = cryptoOf(client);
     const isStoredWithKey = async (name: string): Promise<boolean> => {
         if (!onlyMissing) return false;
@@ -47,13 +53,15 @@ export async function storeSecretsHeldHere(
             [SECRET_NAMES.user_signing, bundle.cross_signing.user_signing_key],
         ];
         for (const [name, secret] of pairs) {
-            if (!(await isStoredWithKey(name))) await writeSecret(client, unlocked, name, secret);
+            if (!(await isStoredWithKey(name))) {
+                written.set(name, await writeSecret(client, unlocked, name, secret, alongside));
+            }
         }
     }
 
-    // Only a backup key that decrypts the server's current backup is worth storing. Every caller has
-    // just refreshed the crypto stack's copy of the backup info, so the cached one is current.
-    const info = await withTimeout(crypto.getKeyBackupInfo());
+    // Only a backup key that decrypts the server's current backup is worth storing. Callers without
+    // `serverBackup` have just refreshed the crypto stack's copy of the backup info.
+    const info = serverBackup ?? (await withTimeout(crypto.getKeyBackupInfo()));
     const trust = info ? await crypto.isKeyBackupTrusted(info) : null;
     if (trust?.matchesDecryptionKey) {
         const key = await crypto.getSessionBackupPrivateKey();
@@ -65,7 +73,13 @@ export async function storeSecretsHeldHere(
             const stored = onlyMissing
                 ? await readSecret(client, unlocked, SECRET_NAMES.backup).catch(() => null)
                 : null;
-            if (stored?.replace(/=+$/, "") !== ours) await writeSecret(client, unlocked, SECRET_NAMES.backup, ours);
+            if (stored?.replace(/=+$/, "") !== ours) {
+                written.set(
+                    SECRET_NAMES.backup,
+                    await writeSecret(client, unlocked, SECRET_NAMES.backup, ours, alongside),
+                );
+            }
         }
     }
+    return written;
 }

@@ -36,6 +36,12 @@ export function problemText(t: Translate, problem: ActionProblem): string {
             return t("backup.problem_not_verified_here");
         case "auth_unsupported":
             return t("backup.problem_auth_unsupported");
+        case "unsupported_key":
+            return t("backup.problem_unsupported_key");
+        case "storage_damaged":
+            return t("backup.problem_storage_damaged");
+        case "backup_unknown":
+            return `${t("backup.problem_backup_unknown")} ${failureText(t, problem.failure)}`;
         case "failure":
             return failureText(t, problem.failure);
     }

@@ -25,7 +25,7 @@ import {
     MalformedRecoveryKeyError,
     MAX_PASSPHRASE_ITERATIONS,
     passphraseParamsProblem,
-    publicKeyOf,
+    privateKeyMatches,
     SecretDecryptionError,
     UnusablePassphraseParamsError,
 } from "../../../src/matrix/recovery/secretStorageCrypto";
@@ -110,6 +110,19 @@ describe("passphrase derivation", () => {
         }
     });
 
+    // Issue 12: with `bits: 8` the derived key has 256 possible values, so whoever can write account
+    // data (the homeserver) could find the backup key in at most 256 tries.
+    it.each([8, 16, 128, 255, 512, 1024])(
+        "bits: %d — a passphrase key shorter or longer than 256 bits is refused before anything is derived",
+        async (bits) => {
+            const params = { algorithm: "m.pbkdf2", salt: "s4lt", iterations: 1000, bits };
+            expect(passphraseParamsProblem(params)).toMatch(/key length/);
+            await expect(deriveKeyFromPassphrase("correct horse", params)).rejects.toBeInstanceOf(
+                UnusablePassphraseParamsError,
+            );
+        },
+    );
+
     it("accepts what clients write, up to the limit", () => {
         for (const iterations of [1, 100_000, 500_000, MAX_PASSPHRASE_ITERATIONS]) {
             expect(passphraseParamsProblem({ algorithm: "m.pbkdf2", salt: "s", iterations })).toBeNull();
@@ -159,21 +172,69 @@ describe("key check (iv + mac of a key description)", () => {
     });
 });
 
-describe("public keys", () => {
-    it("computes Ed25519 and X25519 public keys (known vectors from RFC 8032 / RFC 7748)", async () => {
-        const hex = (h: string): Uint8Array => Uint8Array.from(h.match(/../g)!.map((b) => parseInt(b, 16)));
-        const b64 = (h: string): string => Buffer.from(hex(h)).toString("base64").replace(/=+$/, "");
-        expect(
-            await publicKeyOf("Ed25519", hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")),
-        ).toBe(b64("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
-        expect(
-            await publicKeyOf("X25519", hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a")),
-        ).toBe(b64("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"));
+describe("private keys against published public keys", () => {
+    const hex = (h: string): Uint8Array => Uint8Array.from(h.match(/../g)!.map((b) => parseInt(b, 16)));
+    const b64 = (h: string): string => Buffer.from(hex(h)).toString("base64").replace(/=+$/, "");
+    // Known vectors from RFC 8032 (Ed25519 test 1) and RFC 7748 (Alice's X25519 key).
+    const ed = {
+        secret: "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+        public: "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+    };
+    const x = {
+        secret: "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a",
+        public: "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a",
+    };
+
+    it("match their own public key and no other (Ed25519, X25519)", async () => {
+        expect(await privateKeyMatches("Ed25519", hex(ed.secret), b64(ed.public))).toBe(true);
+        expect(await privateKeyMatches("Ed25519", hex(ed.secret), b64(ed.public) + "=")).toBe(true);
+        expect(await privateKeyMatches("Ed25519", key, b64(ed.public))).toBe(false);
+        expect(await privateKeyMatches("X25519", hex(x.secret), b64(x.public))).toBe(true);
+        expect(await privateKeyMatches("X25519", key, b64(x.public))).toBe(false);
+        // Not a public key at all: no answer rather than a wrong one.
+        expect(await privateKeyMatches("X25519", key, "not base64!")).toBeNull();
+    });
+
+    it("never import a private key as extractable, so no export (JWK `d`) can reveal it", async () => {
+        const subtle = globalThis.crypto.subtle;
+        const imports = jest.spyOn(subtle, "importKey");
+        const exports = jest.spyOn(subtle, "exportKey");
+        try {
+            await privateKeyMatches("Ed25519", hex(ed.secret), b64(ed.public));
+            await privateKeyMatches("X25519", hex(x.secret), b64(x.public));
+            const privateImports = imports.mock.calls.filter(([format]) => format === "pkcs8");
+            expect(privateImports).toHaveLength(2);
+            for (const call of privateImports) expect(call[3]).toBe(false);
+            expect(exports).not.toHaveBeenCalled();
+        } finally {
+            imports.mockRestore();
+            exports.mockRestore();
+        }
     });
 });
 
-describe("no copies of key material left behind", () => {
-    it("wipes every raw key it hands to WebCrypto (HKDF input, AES and HMAC keys, PKCS#8 wrapper)", async () => {
+describe("malformed stored data", () => {
+    it("a malformed iv, MAC or base64 is a decryption error, not a generic failure", async () => {
+        const stored = await encryptSecret("a secret", key, "m.cross_signing.master");
+        const bad = [
+            { ...stored, iv: "not base64 at all!" },
+            { ...stored, iv: Buffer.alloc(8).toString("base64") }, // 8 bytes, not 16
+            { ...stored, ciphertext: "%%%" },
+            { ...stored, mac: "a" },
+        ];
+        for (const item of bad) {
+            await expect(decryptSecret(item, key, "m.cross_signing.master")).rejects.toBeInstanceOf(
+                SecretDecryptionError,
+            );
+        }
+        await expect(keyCheckMatches(key, { iv: "***", mac: stored.mac })).rejects.toBeInstanceOf(
+            SecretDecryptionError,
+        );
+    });
+});
+
+describe("what is zeroed", () => {
+    it("zeroes every byte array of key material it hands to WebCrypto (HKDF input, AES and HMAC keys, PKCS#8 wrapper)", async () => {
         const handed: Uint8Array[] = [];
         const subtle = globalThis.crypto.subtle;
         const original = subtle.importKey.bind(subtle);
@@ -182,20 +243,24 @@ describe("no copies of key material left behind", () => {
             data: BufferSource,
             ...rest: unknown[]
         ) => {
-            if (data instanceof Uint8Array) handed.push(data);
+            // Secret material only: a published public key (raw Ed25519 / X25519) is no secret.
+            const algorithm = (rest[0] as { name?: string } | string | undefined) ?? "";
+            const name = typeof algorithm === "string" ? algorithm : algorithm.name;
+            const isPublic = format === "raw" && (name === "Ed25519" || name === "X25519");
+            if (data instanceof Uint8Array && !isPublic) handed.push(data);
             return (original as (...args: unknown[]) => Promise<CryptoKey>)(format, data, ...rest);
         }) as typeof subtle.importKey);
         try {
             const stored = await encryptSecret("a secret", key, "m.cross_signing.master");
             expect(await decryptSecret(stored, key, "m.cross_signing.master")).toBe("a secret");
-            await publicKeyOf("Ed25519", key);
+            await privateKeyMatches("Ed25519", key, Buffer.alloc(32, 1).toString("base64"));
         } finally {
             spy.mockRestore();
         }
         const keyMaterial = handed.filter((b) => b.length >= 32);
         expect(keyMaterial.length).toBeGreaterThanOrEqual(7); // 2 × (HKDF, AES, HMAC) + PKCS#8
         for (const b of keyMaterial) expect(b.every((x) => x === 0)).toBe(true);
-        // The caller's own key is the caller's to wipe: untouched.
+        // The caller's own key is the caller's to zero: untouched.
         expect(key.some((x) => x !== 0)).toBe(true);
     });
 });
