@@ -80,7 +80,7 @@ export type EmailStep =
 export type EmailNotice =
     | { kind: "added"; address: string }
     | { kind: "removed"; address: string }
-    /** An unfinished add was older than a day and was forgotten. */
+    /** An unfinished add outlived its mail's link (an hour) and was forgotten. */
     | { kind: "pending_expired"; address: string };
 
 export interface EmailSnapshot {
@@ -394,6 +394,15 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
         };
         switch (problem.kind) {
             case "not_clicked":
+                if (pending.expiresAt <= this.now()) {
+                    // Not clicked, and the mail's link has stopped working meanwhile: this add is over.
+                    this.pending = null;
+                    this.completedAuthSession = null;
+                    this.store.clear();
+                    this.setSnapshot({ notice: { kind: "pending_expired", address: pending.address } });
+                    this.setStep(this.restingStep());
+                    return;
+                }
                 // Not an error: the user simply came back before clicking. Say so and keep waiting.
                 this.setStep({ ...waiting, notClickedYet: true });
                 return;
