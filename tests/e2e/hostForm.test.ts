@@ -8,7 +8,8 @@
  * dialog renders it (the development host's `?module_in_form=1`: a plain GET form with its own submit
  * button around the module's page and dialogs). Every form of the module is walked, with Enter as well as
  * clicks: set-up with a passphrase (a weak one refused first), show key (Copy), type it back, the password
- * prompt, key entry with the passphrase on a second device, change key, and email add. Afterwards: not one
+ * prompt, key entry with the passphrase on a second device, change key, email add (and closing its notice,
+ * whose "X" compound-web renders without a button type). Afterwards: not one
  * navigation happened, and no key, passphrase, password or address is in `location.href` or in any URL
  * the page ever had (its history).
  */
@@ -180,6 +181,19 @@ describe("the panel inside a host <form> (Element's module dialog)", () => {
         await confirmPasswordIfAsked(a, account.password, notYet);
         await notYet.waitFor();
         await host.screenshot(a, "5-email-not-clicked-yet");
+        await expectNoNavigationAndNoSecret(a, watchA, secrets);
+
+        // The link is opened (elsewhere); Continue adds the address; the notice's Close "X" (compound-web
+        // renders it without a button type) must not submit the host form either.
+        const mail = await host.server.mailSink.waitForMail(address);
+        const link = mail.links.find((l) => l.includes("submit_token"));
+        expect((await fetch(link!)).ok).toBe(true);
+        await a.getByRole("button", { name: "Continue" }).click();
+        await a.getByText(`${address} is now on your account.`).waitFor({ timeout: 30_000 });
+        await expectInsideHostForm(a);
+        await a.getByRole("button", { name: "Close" }).click();
+        await a.getByText(`${address} is now on your account.`).waitFor({ state: "detached" });
+        await host.screenshot(a, "6-email-added");
         await expectNoNavigationAndNoSecret(a, watchA, secrets);
     });
 });

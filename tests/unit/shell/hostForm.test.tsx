@@ -21,6 +21,7 @@ import { BackupSection } from "../../../src/views/backup/BackupSection";
 import { EmailSection } from "../../../src/views/email/EmailSection";
 import { TranslateContext } from "../../../src/views/i18n";
 import { NudgeView } from "../../../src/views/nudges/NudgeView";
+import { PanelProviders } from "../../../src/views/panel/PanelProviders";
 import { SessionsSection } from "../../../src/views/sessions/SessionsSection";
 import { StubBackupViewModel } from "../backup/stubViewModel";
 import { StubEmailViewModel } from "../email/stubViewModel";
@@ -156,6 +157,57 @@ describe("inside a host <form> (Element's module dialog)", () => {
             </>,
         );
         expect(hostFormProblems(screen.getByTestId("host-form"))).toEqual([]);
+    });
+
+    it("in the real panel providers, compound-web's untyped Alert close button cannot submit the host form either", () => {
+        // Our views type every button (eslint); compound-web's Alert renders its "Close" X without a
+        // type. PanelProviders' guard types it and cancels any submission of a form that owns a button.
+        const hostSubmits: string[] = [];
+        const vm = new StubEmailViewModel(
+            { kind: "ready" },
+            { notice: { kind: "removed", address: "old@example.org" } },
+        );
+        render(
+            <form
+                data-testid="host-form"
+                onSubmit={(event) => {
+                    event.preventDefault();
+                    hostSubmits.push("submit");
+                }}
+            >
+                <PanelProviders t={createTranslator("en")}>
+                    <EmailSection vm={vm} />
+                </PanelProviders>
+            </form>,
+        );
+        expect(hostFormProblems(screen.getByTestId("host-form"))).toEqual([]);
+        fireEvent.click(screen.getByRole("button", { name: "Close" }));
+        expect(vm.dismissNotice).toHaveBeenCalled();
+        expect(hostSubmits).toEqual([]);
+    });
+
+    it("the guard cancels a host submit from any submit button inside the panel (belt and braces)", () => {
+        const hostSubmits: string[] = [];
+        render(
+            <form
+                data-testid="host-form"
+                onSubmit={(event) => {
+                    event.preventDefault();
+                    hostSubmits.push("submit");
+                }}
+            >
+                <PanelProviders t={createTranslator("en")}>
+                    <button type="submit">Sneaky</button>
+                    <label>
+                        Field
+                        <input type="text" />
+                    </label>
+                </PanelProviders>
+            </form>,
+        );
+        fireEvent.click(screen.getByRole("button", { name: "Sneaky" }));
+        expect(fireEvent.keyDown(screen.getByLabelText("Field"), { key: "Enter" })).toBe(false);
+        expect(hostSubmits).toEqual([]);
     });
 
     it("Enter in the password field confirms through the module and cancels the host form's implicit submit", () => {
