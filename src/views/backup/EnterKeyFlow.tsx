@@ -3,10 +3,11 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { useEffect, useState, type FormEvent } from "react";
-import { Alert, Button, Form, Text } from "@vector-im/compound-web";
+import React, { useEffect, useState } from "react";
+import { Alert, Button, Text } from "@vector-im/compound-web";
 
 import type { ActionProblem, BackupActions, BackupFlow } from "../../viewmodels/BackupViewModel";
+import { ModuleField, ModuleForm } from "../common/ModuleForm";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 import { BusyStatus } from "./BusyStatus";
@@ -33,33 +34,36 @@ function KeyForm({
 }): React.JSX.Element {
     const t = useT();
     const [input, setInput] = useState(initial);
-    const submit = (event: FormEvent): void => {
-        event.preventDefault();
+    const submit = (): void => {
         if (input.trim() === "") return;
         const entered = input;
         setInput(""); // the key leaves the DOM as soon as it is handed on
         onSubmit(entered);
     };
     return (
-        <Form.Root onSubmit={submit}>
-            <Form.Field name="recovery-key" serverInvalid={flow.problem !== null}>
-                <Form.Label>{t("backup.enter_key_label")}</Form.Label>
-                <Form.PasswordControl
-                    autoComplete="off"
-                    value={input}
-                    onChange={(e) => setInput(e.currentTarget.value)}
-                    // eslint-disable-next-line jsx-a11y/no-autofocus -- the step exists to type into this field
-                    autoFocus
-                />
-                {flow.problem ? <Form.ErrorMessage>{problemText(t, flow.problem)}</Form.ErrorMessage> : null}
-            </Form.Field>
+        <ModuleForm onSubmit={submit}>
+            <ModuleField
+                field="recovery-key"
+                kind="password"
+                label={t("backup.enter_key_label")}
+                autoComplete="off"
+                spellCheck={false}
+                value={input}
+                onChange={setInput}
+                // eslint-disable-next-line jsx-a11y/no-autofocus -- the step exists to type into this field
+                autoFocus
+                invalid={flow.problem !== null}
+                error={flow.problem ? problemText(t, flow.problem) : null}
+            />
             <div style={styles.buttonRow}>
-                <Form.Submit disabled={input.trim() === ""}>{t("backup.enter_key_submit")}</Form.Submit>
+                <Button kind="primary" type="button" disabled={input.trim() === ""} onClick={submit}>
+                    {t("backup.enter_key_submit")}
+                </Button>
                 <Button kind="tertiary" type="button" onClick={onCancel}>
                     {t("common.cancel")}
                 </Button>
             </div>
-        </Form.Root>
+        </ModuleForm>
     );
 }
 
@@ -127,7 +131,7 @@ export function EnterKeyFlow({ flow, vm }: { flow: EnterKeyState; vm: BackupActi
                         />
                     </div>
                     <div style={styles.buttonRow}>
-                        <Button kind="primary" onClick={vm.cancelFlow}>
+                        <Button type="button" kind="primary" onClick={vm.cancelFlow}>
                             {t("common.close")}
                         </Button>
                     </div>
@@ -139,10 +143,10 @@ export function EnterKeyFlow({ flow, vm }: { flow: EnterKeyState; vm: BackupActi
                         {flow.problem ? problemText(t, flow.problem) : null}
                     </Alert>
                     <div style={styles.buttonRow}>
-                        <Button kind="primary" onClick={() => void vm.restore()}>
+                        <Button type="button" kind="primary" onClick={() => void vm.restore()}>
                             {t("common.retry")}
                         </Button>
-                        <Button kind="tertiary" onClick={vm.cancelFlow}>
+                        <Button type="button" kind="tertiary" onClick={vm.cancelFlow}>
                             {t("common.close")}
                         </Button>
                     </div>
