@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 
 import { CliError, connect, EXIT, TOKEN_ENV, URL_ENV } from "./context";
 import { DEFAULT_CONCURRENCY, importCommand } from "./importCommand";
-import type { CliIO } from "./io";
+import { printableIO, type CliIO } from "./io";
 import { DEFAULT_REPORT_PATH, DEFAULT_STALE_DAYS, reportCommand } from "./reportCommand";
 import { changeUser, resolveUser, showUser } from "./userCommands";
 
@@ -31,6 +31,7 @@ Commands:
 Options:
   --homeserver <url>     Homeserver base URL (or ${URL_ENV})
   --token-file <path>    File holding an admin access token (or ${TOKEN_ENV}); never on the command line
+  --timeout <seconds>    Longest wait for one answer from the homeserver (default 30)
   --allow-insecure-http  Accept an http:// homeserver that is not this machine (the token travels
                          unencrypted); without it only https:// or http://localhost / 127.x / [::1]
   --dry-run              Print what would change; change nothing
@@ -56,6 +57,7 @@ const OPTIONS = {
     homeserver: { type: "string" },
     "token-file": { type: "string" },
     "allow-insecure-http": { type: "boolean" },
+    timeout: { type: "string" },
     "dry-run": { type: "boolean" },
     force: { type: "boolean" },
     json: { type: "boolean" },
@@ -78,7 +80,7 @@ const OPTIONS = {
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
-const COMMON: OptionName[] = ["homeserver", "token-file", "allow-insecure-http", "help"];
+const COMMON: OptionName[] = ["homeserver", "token-file", "allow-insecure-http", "timeout", "help"];
 const ALLOWED: Record<string, OptionName[]> = {
     "user show": [...COMMON, "json"],
     "user add-email": [...COMMON, "json", "dry-run", "force"],
@@ -112,7 +114,10 @@ function rejectSecretsInArgv(argv: readonly string[]): void {
     }
 }
 
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
+    // Everything printed passes through here: names, addresses and errors from the server or the
+    // input file never bring control characters to the admin's terminal.
+    const io = printableIO(rawIO);
     try {
         rejectSecretsInArgv(argv);
         let parsed;
@@ -142,6 +147,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         }
         if (values.format !== undefined && values.format !== "csv" && values.format !== "jsonl")
             throw new CliError("--format must be csv or jsonl.", EXIT.USAGE);
+        let timeoutMs: number | undefined;
+        if (values.timeout !== undefined) {
+            const seconds = Number(values.timeout);
+            if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600)
+                throw new CliError("--timeout must be a number of seconds from 0 to 600.", EXIT.USAGE);
+            timeoutMs = seconds * 1000;
+        }
         let staleDays = DEFAULT_STALE_DAYS;
         if (values["stale-days"] !== undefined) {
             staleDays = Number(values["stale-days"]);
@@ -169,6 +181,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
             tokenFile: values["token-file"],
             env: io.env,
             allowInsecureHttp: values["allow-insecure-http"] === true,
+            timeoutMs,
             warn: (message) => io.stderr.write(message),
         });
         const dryRun = values["dry-run"] === true;

@@ -13,6 +13,8 @@ export interface ProgressStream {
     isTTY?: boolean;
     columns?: number;
     write(text: string): unknown;
+    /** Writes without making the text printable (for the bar's own carriage return and erase-line). */
+    rawWrite?(text: string): unknown;
 }
 
 export function formatDuration(seconds: number): string {
@@ -63,11 +65,16 @@ export class Progress {
         const interval = this.stream.isTTY ? 100 : 10_000;
         if (now - this.lastDraw < interval && this.done < this.total) return;
         this.lastDraw = now;
-        this.stream.write(this.stream.isTTY ? `\r${this.line()}\x1b[K` : `${this.line()}\n`);
+        this.write(this.stream.isTTY ? `\r${this.line()}\x1b[K` : `${this.line()}\n`);
     }
 
     /** Ends the progress line so what follows starts on its own line. */
     public finish(): void {
-        if (this.enabled && this.stream.isTTY) this.stream.write(`\r${this.line()}\x1b[K\n`);
+        if (this.enabled && this.stream.isTTY) this.write(`\r${this.line()}\x1b[K\n`);
+    }
+
+    private write(text: string): void {
+        if (this.stream.rawWrite) this.stream.rawWrite(text);
+        else this.stream.write(text);
     }
 }

@@ -66,7 +66,8 @@ const reportEntries = (file: string): ReportEntry[] =>
         .readFileSync(file, "utf8")
         .split("\n")
         .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as ReportEntry);
+        .map((l) => JSON.parse(l) as ReportEntry)
+        .filter((e) => "key" in e); // the first line names the homeserver
 
 function writeRows(file: string, count: number, prefix: string): Array<{ userId: string; email: string }> {
     const rows = Array.from({ length: count }, (_, i) => ({

@@ -37,6 +37,11 @@ export interface FaultRule {
     rateLimit?: { retryAfterMs: number };
     /** Destroy the connection without an answer (the client sees a network error). */
     drop?: boolean;
+    /**
+     * Forward the request (Synapse carries it out), then lose Synapse's answer: answer with this
+     * status instead, or destroy the connection ("drop"). The change is made, the client hears a failure.
+     */
+    afterForward?: { status: number } | "drop";
 }
 
 export interface RuleHandle {
@@ -100,7 +105,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
     const rewrite = (text: string): string => text.split(targetBase).join(baseUrl);
 
-    const forward = (req: IncomingMessage, res: ServerResponse, log: ProxiedRequest): void => {
+    const forward = (
+        req: IncomingMessage,
+        res: ServerResponse,
+        log: ProxiedRequest,
+        afterForward?: FaultRule["afterForward"],
+    ): void => {
         const url = req.url ?? "/";
         const upstream = httpRequest(
             {
@@ -111,6 +121,23 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
                 headers: { ...req.headers, host: targetUrl.host },
             },
             (up) => {
+                if (afterForward) {
+                    // Let Synapse finish, then lose its answer.
+                    up.resume();
+                    up.on("end", () => {
+                        if (afterForward === "drop") {
+                            log.status = "dropped";
+                            req.socket.destroy();
+                        } else {
+                            log.status = afterForward.status;
+                            sendJson(res, afterForward.status, {
+                                errcode: "M_UNKNOWN",
+                                error: `fault proxy: ${afterForward.status} after forwarding`,
+                            });
+                        }
+                    });
+                    return;
+                }
                 log.status = up.statusCode ?? 502;
                 const headers = { ...up.headers };
                 if (typeof headers.location === "string") headers.location = rewrite(headers.location);
@@ -169,7 +196,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
                 log.status = status;
                 sendJson(res, status, body ?? { errcode: "M_UNKNOWN", error: `fault proxy: ${status}` }, headers);
             } else {
-                forward(req, res, log);
+                forward(req, res, log, rule.afterForward);
             }
         };
         // Drain the request body so a faulted answer does not leave the client writing into the void.

@@ -30,6 +30,13 @@ export interface AdminApiOptions {
     timeoutMs?: number;
     /** How many times a request answered with 429 is retried before the error is passed on. Default 8. */
     maxRateLimitRetries?: number;
+    /**
+     * Longest single wait for a 429, whatever `retry_after_ms` the server (or anything pretending to be
+     * it) asks for. Default 60 s.
+     */
+    maxRetryAfterMs?: number;
+    /** Longest total time this client waits out 429s before it gives up and passes the error on. Default 15 min. */
+    maxTotalRateLimitWaitMs?: number;
     /** Told about every 429 we wait out (the CLI counts them for its summary). */
     onRateLimited?: (waitMs: number) => void;
     /** Injectable for tests. */
@@ -53,6 +60,10 @@ export class SynapseAdminApi {
     private readonly timeoutMs: number;
     private readonly maxRetries: number;
     private readonly sleep: (ms: number) => Promise<void>;
+    private readonly maxRetryAfterMs: number;
+    private readonly maxTotalWaitMs: number;
+    /** 429 waiting so far, across every request of this client (the total cap is per run). */
+    private waitedMs = 0;
 
     public constructor(
         private readonly transport: AdminTransport,
@@ -61,6 +72,8 @@ export class SynapseAdminApi {
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.maxRetries = options.maxRateLimitRetries ?? 8;
         this.sleep = options.sleep ?? defaultSleep;
+        this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+        this.maxTotalWaitMs = options.maxTotalRateLimitWaitMs ?? 15 * 60_000;
     }
 
     /**
@@ -74,7 +87,17 @@ export class SynapseAdminApi {
             } catch (error) {
                 const failure = describeFailure(error);
                 if (failure.kind !== "rate_limited" || attempt >= this.maxRetries) throw error;
-                const waitMs = failure.retryAfterMs ?? Math.min(1000 * 2 ** attempt, 30_000);
+                // A server may ask for any wait (a bug, or a hostile proxy asking for years): bounded
+                // per wait, and in total, after which the 429 is passed on like any other failure.
+                const asked = failure.retryAfterMs;
+                const waitMs = Math.min(
+                    typeof asked === "number" && Number.isFinite(asked) && asked >= 0
+                        ? asked
+                        : Math.min(1000 * 2 ** attempt, 30_000),
+                    this.maxRetryAfterMs,
+                );
+                if (this.waitedMs + waitMs > this.maxTotalWaitMs) throw error;
+                this.waitedMs += waitMs;
                 this.options.onRateLimited?.(waitMs);
                 await this.sleep(waitMs);
             }

@@ -14,7 +14,7 @@
 import { describeFailure } from "../errors";
 import { runPool } from "./pool";
 import { assessAccount, type AccountRecord, type UserKeys } from "./posture";
-import type { SynapseAdminApi } from "./SynapseAdminApi";
+import type { KeysQueryAnswer, SynapseAdminApi } from "./SynapseAdminApi";
 
 export interface CollectOptions {
     api: SynapseAdminApi;
@@ -61,44 +61,50 @@ export function failureReason(error: unknown, stage: string): string {
 }
 
 /**
- * Asks keys/query for many accounts at once: callers ask for one account each, and the batcher sends
- * one request per `size` accounts (or whatever has gathered after a moment).
+ * Asks keys/query for many accounts at once. The accounts are known in advance, so they are asked in
+ * chunks of `size` in list order, one chunk ahead of the accounts being assessed: one request per
+ * `size` accounts, and no account waits for a batch to fill up.
  */
-class KeysBatcher {
-    private pending: Array<{ userId: string; resolve: (keys: UserKeys) => void; reject: (e: unknown) => void }> = [];
-    private timer: ReturnType<typeof setTimeout> | null = null;
+class KeysPrefetcher {
+    private readonly index = new Map<string, number>();
+    private readonly chunks = new Map<number, { answer: Promise<KeysQueryAnswer>; left: number }>();
 
     public constructor(
         private readonly api: SynapseAdminApi,
+        private readonly userIds: readonly string[],
         private readonly size: number,
-    ) {}
-
-    public get(userId: string): Promise<UserKeys> {
-        return new Promise((resolve, reject) => {
-            this.pending.push({ userId, resolve, reject });
-            if (this.pending.length >= this.size) this.flush();
-            else this.timer ??= setTimeout(() => this.flush(), 5);
-        });
+    ) {
+        userIds.forEach((id, i) => this.index.set(id, i));
     }
 
-    private flush(): void {
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = null;
-        const batch = this.pending;
-        this.pending = [];
-        if (batch.length === 0) return;
-        this.api.queryKeys(batch.map((b) => b.userId)).then(
-            (answer) => {
-                for (const { userId, resolve } of batch) {
-                    resolve({
-                        deviceKeys: answer.device_keys?.[userId] ?? {},
-                        masterKey: answer.master_keys?.[userId],
-                        selfSigningKey: answer.self_signing_keys?.[userId],
-                    });
-                }
-            },
-            (error: unknown) => batch.forEach(({ reject }) => reject(error)),
-        );
+    private chunk(n: number): { answer: Promise<KeysQueryAnswer>; left: number } | undefined {
+        if (n * this.size >= this.userIds.length) return undefined;
+        let chunk = this.chunks.get(n);
+        if (!chunk) {
+            const ids = this.userIds.slice(n * this.size, (n + 1) * this.size);
+            const answer = this.api.queryKeys(ids);
+            answer.catch(() => undefined); // handled by each account that asks
+            chunk = { answer, left: ids.length };
+            this.chunks.set(n, chunk);
+        }
+        return chunk;
+    }
+
+    public async get(userId: string): Promise<UserKeys> {
+        const n = Math.floor(this.index.get(userId)! / this.size);
+        const chunk = this.chunk(n)!;
+        this.chunk(n + 1);
+        try {
+            const answer = await chunk.answer;
+            return {
+                deviceKeys: answer.device_keys?.[userId] ?? {},
+                masterKey: answer.master_keys?.[userId],
+                selfSigningKey: answer.self_signing_keys?.[userId],
+            };
+        } finally {
+            // Forget a chunk once all its accounts have their keys (a 10,000-account run keeps ~2).
+            if (--chunk.left === 0) this.chunks.delete(n);
+        }
     }
 }
 
@@ -109,7 +115,7 @@ export async function collectPosture(options: CollectOptions): Promise<{ records
     const listed = options.userIds ? [...new Set(options.userIds)] : await listAllUsers(api, options.pageSize);
     const todo = options.skip ? listed.filter((id) => !options.skip!.has(id)) : listed;
     options.onTotal?.(todo.length);
-    const keys = new KeysBatcher(api, options.keysBatchSize ?? 100);
+    const keys = new KeysPrefetcher(api, todo, options.keysBatchSize ?? 100);
     const records: AccountRecord[] = [];
 
     const assess = async (userId: string): Promise<AccountRecord> => {
