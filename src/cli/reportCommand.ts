@@ -80,8 +80,12 @@ function readUsersFile(file: string, serverName: string): string[] {
 export function formatSummary(summary: PostureSummary, previous?: PostureSummary | null): string[] {
     const l = ENGLISH_LABELS;
     const lines = [
-        `${l.title(summary.homeserver)}: ${summary.assessed} accounts assessed` +
-            (summary.failed ? `, ${summary.failed} could not be assessed (the report is INCOMPLETE)` : "") +
+        `${l.title(summary.homeserver)}: ${summary.assessed} ${summary.assessed === 1 ? "account" : "accounts"} assessed` +
+            (summary.failed
+                ? `, ${summary.failed} could not be assessed (the report is INCOMPLETE)`
+                : summary.complete
+                  ? ""
+                  : " so far (interrupted: the report is INCOMPLETE)") +
             ` (${summary.generatedAt})`,
         "",
     ];

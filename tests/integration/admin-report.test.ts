@@ -225,6 +225,41 @@ describe("posture report: the CLI", () => {
         expect(records.get(names.recovered)).toEqual(expected.get(names.recovered));
     });
 
+    it("waits out 429s, and after Ctrl-C exits 130 and a rerun finishes the rest", async () => {
+        const output = path.join(work, "interrupted.jsonl");
+        const proxy = await bed.faultProxy();
+        proxy.addRule({ path: "/accountdata", rateLimit: { retryAfterMs: 200 }, times: 2 });
+        // Ctrl-C once the first account is being read: the running ones finish, no new one starts.
+        const controller = new AbortController();
+        const interval = setInterval(() => {
+            if (proxy.requests.some((r) => r.url.includes("/devices"))) controller.abort();
+        }, 1);
+        let stdout = "";
+        let stderr = "";
+        const code = await runCli(
+            ["--homeserver", proxy.baseUrl, "report", "--no-progress", "--concurrency", "1", "--output", output],
+            {
+                stdout: { write: (t: string) => (stdout += t) },
+                stderr: { isTTY: false, write: (t: string) => (stderr += t) },
+                env: { SYNAPSE_ADMIN_TOKEN: adminToken },
+                signal: controller.signal,
+            },
+        );
+        clearInterval(interval);
+        expect(code).toBe(130);
+        expect(stderr).toContain("rate-limited 2 times");
+        expect(stderr).toMatch(/Interrupted: [1-9]\d* accounts not assessed yet/);
+        const first = readPostureReport(fs.readFileSync(output, "utf8")).records.size;
+        expect(first).toBeGreaterThan(0);
+        expect(first).toBeLessThan(5);
+
+        const rest = await cli(["--output", output, "--stale-days", "90"], proxy.baseUrl);
+        expect(rest.code).toBe(0);
+        expect(rest.stderr).toContain(`Assessing ${5 - first} accounts (${first} already in`);
+        expect(rest.stdout).toContain(": 5 accounts assessed");
+        expect(stdout).toContain("the report is INCOMPLETE");
+    });
+
     it("refuses to continue a report of another homeserver", async () => {
         const output = path.join(work, "other.jsonl");
         const proxy = await bed.faultProxy();
