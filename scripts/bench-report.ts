@@ -78,11 +78,15 @@ async function report(
 ): Promise<{ code: number; seconds: number; out: string }> {
     let out = "";
     const started = Date.now();
+    const cpu = process.cpuUsage();
     const code = await runCli(["--homeserver", baseUrl, "report", "--no-progress", ...args], {
         stdout: { write: (t: string) => (out += t) },
         stderr: { isTTY: false, write: (t: string) => (out += t) },
         env: { SYNAPSE_ADMIN_TOKEN: token },
     });
+    const used = process.cpuUsage(cpu);
+    // The tool's own CPU time: on a shared machine, what it costs besides Synapse's.
+    console.info(`  (the report's own CPU: ${((used.user + used.system) / 1e6).toFixed(1)} s)`);
     return { code, seconds: (Date.now() - started) / 1000, out };
 }
 
@@ -166,7 +170,8 @@ async function main(): Promise<void> {
             process.exitCode = 1;
         }
     } finally {
-        await synapse.stop();
+        await synapse.stop({ keepDir: process.env.BENCH_KEEP === "1" });
+        if (process.env.BENCH_KEEP === "1") console.info(`Kept ${synapse.dir}`);
         fs.rmSync(work, { recursive: true, force: true });
     }
 }

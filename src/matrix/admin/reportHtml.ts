@@ -65,7 +65,7 @@ export const ENGLISH_LABELS: ReportLabels = {
         email: "Email address (password reset works)",
         cross_signing: "Cross-signing (devices can be verified)",
         recovery: "Recovery set up (history survives the last device)",
-        all_devices_verified: "Every device verified",
+        all_devices_verified: "No unverified device",
         no_stale_devices: "No stale device",
     },
     accountsColumn: "Accounts",
