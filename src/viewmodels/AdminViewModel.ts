@@ -16,7 +16,7 @@
 import type { AdminAccess } from "../matrix/admin/access";
 import { canonicalEmail, emailProblem } from "../matrix/admin/email";
 import { planProblems, type Plan } from "../matrix/admin/plan";
-import { applyPlan, planChange } from "../matrix/admin/provision";
+import { AccountChangedError, applyPlan, planChange } from "../matrix/admin/provision";
 import type { SynapseAdminApi } from "../matrix/admin/SynapseAdminApi";
 import type { AdminUser } from "../matrix/admin/types";
 import { normalizeUserId, serverNameOf } from "../matrix/admin/userId";
@@ -59,6 +59,11 @@ export type AdminProblem =
     | NetworkProblem
     /** The server stopped treating us as an admin (rights removed since the check). */
     | { kind: "forbidden" }
+    /**
+     * Someone else changed the account's addresses between reading and saving: nothing was saved
+     * (saving would have dropped theirs). "Try again" plans from the current addresses.
+     */
+    | { kind: "changed_meanwhile" }
     | { kind: "unknown"; detail: string };
 
 /**
@@ -138,6 +143,7 @@ function toAccount(user: AdminUser): AdminAccount {
 }
 
 function toProblem(error: unknown): AdminProblem {
+    if (error instanceof AccountChangedError) return { kind: "changed_meanwhile" };
     const failure = describeFailure(error);
     return (
         networkProblem(failure) ??
