@@ -143,13 +143,16 @@ export async function connect(options: {
     env: NodeJS.ProcessEnv;
     requireAdmin?: boolean;
     allowInsecureHttp?: boolean;
+    /** Longest wait for one answer (default 30 s). */
+    timeoutMs?: number;
     warn?: (message: string) => void;
 }): Promise<CliContext> {
     // Checked before the token is even read: nothing is sent to a URL that fails these checks.
     const homeserverUrl = checkHomeserverUrl(options.homeserver ?? options.env[URL_ENV], options);
     const token = readToken(options.tokenFile, options.env);
     const rateLimited = { count: 0, waitedMs: 0 };
-    const api = new SynapseAdminApi(fetchTransport(homeserverUrl, token), {
+    const api = new SynapseAdminApi(fetchTransport(homeserverUrl, token, { timeoutMs: options.timeoutMs }), {
+        timeoutMs: options.timeoutMs,
         onRateLimited: (ms) => {
             rateLimited.count++;
             rateLimited.waitedMs += ms;

@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 
 import { describeFailure } from "../matrix/errors";
 import { describePlan } from "../matrix/admin/plan";
-import { applyPlan, planChange } from "../matrix/admin/provision";
+import { AccountChangedError, applyPlan, planChange } from "../matrix/admin/provision";
 import type { CliContext } from "./context";
 import { CliError, EXIT } from "./context";
 import { detectFormat, parseImport, type ImportFormat } from "./importRows";
@@ -41,6 +41,7 @@ export const DEFAULT_CONCURRENCY = 8;
 type Outcome = Omit<ReportEntry, "time">;
 
 function failureText(error: unknown): string {
+    if (error instanceof AccountChangedError) return `${error.message} (rerun to retry)`;
     const failure = describeFailure(error);
     if (failure.kind === "server") {
         const message = (error as { data?: { error?: unknown } }).data?.error;
@@ -103,8 +104,22 @@ export async function importCommand(context: CliContext, options: ImportOptions,
     const parsed = parseImport(content, format);
     const reportPath = options.reportPath ?? `${options.file}.report.jsonl`;
 
-    let previous = { settled: new Set<string>(), invalid: new Set<string>(), entries: 0, damagedLines: 0 };
+    let previous: ReturnType<typeof readReport> = {
+        homeserver: null,
+        settled: new Set<string>(),
+        invalid: new Set<string>(),
+        entries: 0,
+        damagedLines: 0,
+    };
     if (fs.existsSync(reportPath)) previous = readReport(fs.readFileSync(reportPath, "utf8"));
+    // Resuming against another server would skip its rows as "done" because they were done elsewhere.
+    if (previous.homeserver !== null && previous.homeserver !== context.homeserverUrl) {
+        throw new CliError(
+            `${reportPath} is the report of an import into ${previous.homeserver}, not ${context.homeserverUrl}: ` +
+                `refusing to resume from it. Choose another --report.`,
+            EXIT.USAGE,
+        );
+    }
     const prepared = prepareImport(parsed.rows, parsed.bad, context.serverName, previous.settled);
 
     const say = (text: string): void => void io.stderr.write(text + "\n");
@@ -122,7 +137,7 @@ export async function importCommand(context: CliContext, options: ImportOptions,
     if (previous.damagedLines > 0)
         say(`Report: ${previous.damagedLines} unreadable line(s) ignored (an interrupted run); those rows are redone.`);
 
-    const writer = options.dryRun ? null : new ReportWriter(reportPath);
+    const writer = options.dryRun ? null : new ReportWriter(reportPath, context.homeserverUrl);
     const counts: Record<RowStatus, number> = { done: 0, unchanged: 0, refused: 0, invalid: 0, failed: 0 };
     const problems: Outcome[] = [];
     const record = (entry: Outcome, write: boolean): void => {

@@ -13,6 +13,8 @@ export interface ProgressStream {
     isTTY?: boolean;
     columns?: number;
     write(text: string): unknown;
+    /** Writes without making the text printable (for the bar's own carriage return and erase-line). */
+    rawWrite?(text: string): unknown;
 }
 
 export function formatDuration(seconds: number): string {
@@ -33,6 +35,8 @@ export class Progress {
         private readonly stream: ProgressStream,
         private readonly enabled: boolean,
         private readonly now: () => number = () => Date.now(),
+        /** What is counted ("rows", "accounts"). */
+        private readonly unit = "rows",
     ) {
         this.started = now();
     }
@@ -47,7 +51,7 @@ export class Progress {
         const rate = this.rate();
         const percent = this.total > 0 ? Math.floor((this.done / this.total) * 100) : 100;
         const eta = rate > 0 ? formatDuration((this.total - this.done) / rate) : "?";
-        const stats = `${this.done}/${this.total} ${percent}% ${rate.toFixed(1)} rows/s ETA ${eta}`;
+        const stats = `${this.done}/${this.total} ${percent}% ${rate.toFixed(1)} ${this.unit}/s ETA ${eta}`;
         if (!this.stream.isTTY) return stats;
         const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - stats.length - 4));
         const filled = this.total > 0 ? Math.round((this.done / this.total) * width) : width;
@@ -61,11 +65,16 @@ export class Progress {
         const interval = this.stream.isTTY ? 100 : 10_000;
         if (now - this.lastDraw < interval && this.done < this.total) return;
         this.lastDraw = now;
-        this.stream.write(this.stream.isTTY ? `\r${this.line()}\x1b[K` : `${this.line()}\n`);
+        this.write(this.stream.isTTY ? `\r${this.line()}\x1b[K` : `${this.line()}\n`);
     }
 
     /** Ends the progress line so what follows starts on its own line. */
     public finish(): void {
-        if (this.enabled && this.stream.isTTY) this.stream.write(`\r${this.line()}\x1b[K\n`);
+        if (this.enabled && this.stream.isTTY) this.write(`\r${this.line()}\x1b[K\n`);
+    }
+
+    private write(text: string): void {
+        if (this.stream.rawWrite) this.stream.rawWrite(text);
+        else this.stream.write(text);
     }
 }

@@ -43,6 +43,14 @@ export interface ReportEntry {
     time: string;
 }
 
+export const IMPORT_REPORT = "element-account-security/import";
+
+/** The first line of a new report: which homeserver it is about, so a resume never mixes two. */
+export interface ImportReportMeta {
+    report: typeof IMPORT_REPORT;
+    homeserver: string;
+}
+
 export function rowKey(userId: string, canonicalEmail: string): string {
     return `${userId} ${canonicalEmail}`;
 }
@@ -52,6 +60,8 @@ export function rowKey(userId: string, canonicalEmail: string): string {
  * as a line cut short by a crash, are skipped: their rows are not settled and will be redone.
  */
 export function readReport(content: string): {
+    /** The homeserver the report was made against (reports written before this was recorded have none). */
+    homeserver: string | null;
     settled: Set<string>;
     /** Keys already recorded as invalid (not written again on a rerun). */
     invalid: Set<string>;
@@ -62,10 +72,15 @@ export function readReport(content: string): {
     const invalid = new Set<string>();
     let entries = 0;
     let damagedLines = 0;
+    let homeserver: string | null = null;
     for (const text of content.split("\n")) {
         if (text.trim() === "") continue;
         try {
-            const entry = JSON.parse(text) as Partial<ReportEntry>;
+            const entry = JSON.parse(text) as Partial<ReportEntry> & Partial<ImportReportMeta>;
+            if (entry.report === IMPORT_REPORT && typeof entry.homeserver === "string") {
+                homeserver ??= entry.homeserver;
+                continue;
+            }
             if (typeof entry.key !== "string" || typeof entry.status !== "string") throw new Error("not an entry");
             entries++;
             if (SETTLED.has(entry.status as RowStatus)) settled.add(entry.key);
@@ -74,24 +89,30 @@ export function readReport(content: string): {
             damagedLines++;
         }
     }
-    return { settled, invalid, entries, damagedLines };
+    return { homeserver, settled, invalid, entries, damagedLines };
 }
 
 /** Appends outcomes to the report file, one synchronous write per line. */
 export class ReportWriter {
     private readonly fd: number;
 
-    public constructor(path: string) {
+    public constructor(path: string, homeserver?: string) {
         let prefix = "";
+        let empty = true;
         try {
             // A crash may have left a partial last line: start ours on a fresh line.
             const existing = fs.readFileSync(path, "utf8");
             if (existing.length > 0 && !existing.endsWith("\n")) prefix = "\n";
+            empty = existing.trim().length === 0;
         } catch {
             // No report yet.
         }
         this.fd = fs.openSync(path, "a");
         if (prefix) fs.writeSync(this.fd, prefix);
+        if (empty && homeserver !== undefined) {
+            const meta: ImportReportMeta = { report: IMPORT_REPORT, homeserver };
+            fs.writeSync(this.fd, JSON.stringify(meta) + "\n");
+        }
     }
 
     public write(entry: Omit<ReportEntry, "time">): void {

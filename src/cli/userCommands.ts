@@ -10,7 +10,7 @@
 
 import { describeFailure } from "../matrix/errors";
 import { describePlan, planProblems, type EmailChangeRequest } from "../matrix/admin/plan";
-import { applyPlan, planChange } from "../matrix/admin/provision";
+import { AccountChangedError, applyPlanChecked, planChange } from "../matrix/admin/provision";
 import type { AdminUser } from "../matrix/admin/types";
 import { CliError, EXIT, type CliContext } from "./context";
 import { normalizeUserId } from "../matrix/admin/userId";
@@ -105,17 +105,42 @@ export async function changeUser(
         io.stderr.write("Dry run: nothing was changed.\n");
         return EXIT.OK;
     }
-    let user: AdminUser | null;
+    let outcome;
     try {
-        user = await applyPlan(context.api, plan, request);
+        outcome = await applyPlanChecked(context.api, plan, request);
     } catch (error) {
+        if (error instanceof AccountChangedError)
+            throw new CliError(
+                `${request.userId} changed since it was read (its addresses were changed meanwhile), so nothing was ` +
+                    `written: writing now would drop the new ones. Run the command again.`,
+                EXIT.FAILURES,
+            );
+        throw error;
+    }
+    if (outcome.kind !== "applied" || "error" in outcome) {
+        const error = "error" in outcome ? outcome.error : undefined;
         const failure = describeFailure(error);
-        const message = (error as { data?: { error?: unknown } }).data?.error;
-        throw new CliError(
-            `The homeserver refused the change: ${failure.detail}${typeof message === "string" ? `: ${message}` : ""}`,
-            EXIT.FAILURES,
+        const message = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
+        const what = `${failure.kind === "server" ? failure.detail : failure.kind}${typeof message === "string" ? `: ${message}` : ""}`;
+        // Which state the account is in, checked by reading it again after the failed write.
+        if (outcome.kind === "not_applied")
+            throw new CliError(
+                `The homeserver did not take the change (${what}). Checked afterwards: nothing was changed; ` +
+                    `${request.userId} has exactly the addresses it had before. Run the command again.`,
+                EXIT.FAILURES,
+            );
+        if (outcome.kind === "unknown")
+            throw new CliError(
+                `The homeserver did not confirm the change (${what}), and reading ${request.userId} afterwards ` +
+                    `showed neither the old nor the new addresses. Check with "user show ${request.userId}".`,
+                EXIT.FAILURES,
+            );
+        io.stderr.write(
+            `The homeserver answered with an error (${what}), but the change was made: checked afterwards, ` +
+                `${request.userId} has exactly the intended addresses.\n`,
         );
     }
+    const user: AdminUser | null = outcome.kind === "applied" ? outcome.user : null;
     if (options.json)
         io.stdout.write(JSON.stringify({ plan, problems, applied: plan.hasChanges, user }, null, 2) + "\n");
     else io.stderr.write(plan.hasChanges ? "Done.\n" : "Nothing to change.\n");

@@ -8,7 +8,9 @@ import React from "react";
 import { adminAccessFor, adminApiFor } from "../matrix/admin/clientAccess";
 import { serverNameOf } from "../matrix/admin/userId";
 import { AdminViewModel } from "../viewmodels/AdminViewModel";
+import { PostureViewModel } from "../viewmodels/PostureViewModel";
 import { AdminSection } from "../views/admin/AdminSection";
+import { PostureView } from "../views/admin/PostureView";
 import { useOwnedViewModel } from "../views/useOwnedViewModel";
 import type { SectionContext } from "./SectionContext";
 
@@ -23,7 +25,18 @@ export function AdminSectionRoot({ context }: { context: SectionContext }): Reac
         () => new AdminViewModel({ api: adminApiFor(client), access: () => adminAccessFor(client), ownUserId }),
         [client, ownUserId],
     );
-    return vm ? <AdminSection vm={vm} serverName={serverNameOf(ownUserId)} /> : null;
+    // The posture summary runs the same collection as the CLI's `report`, through the same client.
+    const posture = useOwnedViewModel(
+        () => new PostureViewModel({ api: adminApiFor(client), homeserver: client.getHomeserverUrl() }),
+        [client],
+    );
+    return vm ? (
+        <AdminSection
+            vm={vm}
+            serverName={serverNameOf(ownUserId)}
+            posture={posture ? <PostureView vm={posture} /> : null}
+        />
+    ) : null;
 }
 
 /** Whether the Admin tab exists for this client (see showsAdminSection): the one cached check. */

@@ -16,7 +16,7 @@
 import type { AdminAccess } from "../matrix/admin/access";
 import { canonicalEmail, emailProblem } from "../matrix/admin/email";
 import { planProblems, type Plan } from "../matrix/admin/plan";
-import { applyPlan, planChange } from "../matrix/admin/provision";
+import { AccountChangedError, applyPlan, planChange } from "../matrix/admin/provision";
 import type { SynapseAdminApi } from "../matrix/admin/SynapseAdminApi";
 import type { AdminUser } from "../matrix/admin/types";
 import { normalizeUserId, serverNameOf } from "../matrix/admin/userId";
@@ -61,6 +61,11 @@ export type AdminProblem =
     | { kind: "forbidden" }
     /** Not the homeserver: a bug in the module (or a method the host's client lacks). */
     | BugProblem
+    /**
+     * Someone else changed the account's addresses between reading and saving: nothing was saved
+     * (saving would have dropped theirs). "Try again" plans from the current addresses.
+     */
+    | { kind: "changed_meanwhile" }
     | { kind: "unknown"; detail: string };
 
 /**
@@ -140,6 +145,7 @@ function toAccount(user: AdminUser): AdminAccount {
 }
 
 function toProblem(error: unknown): AdminProblem {
+    if (error instanceof AccountChangedError) return { kind: "changed_meanwhile" };
     const failure = describeFailure(error);
     return (
         networkProblem(failure) ??

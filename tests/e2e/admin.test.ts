@@ -8,6 +8,8 @@
  * confirmation, is refused another account's address, removes one with the last-address warning.
  * A user who is not a server admin never sees the tab.
  */
+import { readFileSync } from "node:fs";
+
 import { setupDevHost } from "./support/devHost";
 
 const host = setupDevHost("admin");
@@ -100,5 +102,27 @@ describe("the Admin section in the browser", () => {
             .getByRole("list", { name: `Email addresses of ${other.userId}` })
             .getByText(taken)
             .waitFor();
+    });
+
+    it("shows a server admin the server's security posture, and the HTML report to download", async () => {
+        const stamp = Date.now().toString(36);
+        const admin = await host.server.register(`posture-${stamp}`, `pw-posture-${stamp}`, true);
+        const page = await host.signIn(admin);
+        await host.openPanel(page, "Server admin");
+        await page.getByRole("button", { name: "Check all accounts" }).click();
+        const table = page.getByRole("table", { name: /accounts checked$/ });
+        await table.waitFor({ timeout: 60_000 });
+        await expect(table.getByRole("row", { name: /Email address/ }).textContent()).resolves.toMatch(/ of /);
+        await host.screenshot(page, "6-posture");
+        expect(await host.axe(page, "main")).toEqual([]);
+
+        // The download is made in the browser: the same self-contained page as the CLI's --html.
+        const download = page.waitForEvent("download");
+        await page.getByRole("link", { name: "Download the report (HTML)" }).click();
+        const file = await (await download).path();
+        const html = readFileSync(file, "utf8");
+        expect(html).toContain("<svg");
+        expect(html).toContain(admin.userId);
+        expect(html).not.toMatch(/(src|href)="https?:/);
     });
 });

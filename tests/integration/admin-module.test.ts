@@ -178,4 +178,36 @@ describe("Admin section: an account's email addresses", () => {
         expect(await emails(userId)).toEqual([b]);
         vm.dispose();
     });
+
+    it("saves nothing when someone changed the account meanwhile, and Try again starts from its current addresses", async () => {
+        const [a, b, meanwhile] = [addr("ca"), addr("cb"), addr("cmeanwhile")];
+        const userId = await newUser(a, b);
+        const vm = await adminViewModel();
+        vm.setQuery(userId);
+        await vm.lookUp();
+        vm.askRemove(a);
+        // Right after the save has read the account, another admin adds an address.
+        const api = vm["options"].api;
+        const read = api.getUser.bind(api);
+        let reads = 0;
+        api.getUser = async (id: string) => {
+            const user = await read(id);
+            if (++reads === 1)
+                await bed.adminRequest("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, {
+                    threepids: [a, b, meanwhile].map((address) => ({ medium: "email", address })),
+                });
+            return user;
+        };
+        await vm.confirmRemove();
+        expect(vm.getSnapshot().step).toEqual({
+            kind: "error",
+            problem: { kind: "changed_meanwhile" },
+            canClose: true,
+        });
+        expect(await emails(userId)).toEqual([a, b, meanwhile].sort());
+        await vm.retry();
+        expect(vm.getSnapshot().notice).toEqual({ kind: "removed", address: a, userId });
+        expect(await emails(userId)).toEqual([b, meanwhile].sort());
+        vm.dispose();
+    });
 });

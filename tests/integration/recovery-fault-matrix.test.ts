@@ -408,7 +408,7 @@ describe("fault matrix: destructive recovery actions", () => {
                                         ? { respond: { status: Number(fault) } }
                                         : {}),
                                     ...(fault === "dropped" ? { drop: true } : {}),
-                                    ...(fault === "answer lost" ? { dropAnswer: true } : {}),
+                                    ...(fault === "answer lost" ? { afterForward: "drop" as const } : {}),
                                 });
                             },
                             false,

@@ -41,10 +41,10 @@ export interface FaultRule {
     /** Destroy the connection without an answer (the client sees a network error). */
     drop?: boolean;
     /**
-     * Forward the request, let the server act on it, then destroy the connection instead of passing
-     * the answer on: the client cannot tell whether its request took effect (what a timeout means).
+     * Forward the request (Synapse carries it out), then lose Synapse's answer: answer with this
+     * status instead, or destroy the connection ("drop"). The change is made, the client hears a failure.
      */
-    dropAnswer?: boolean;
+    afterForward?: { status: number } | "drop";
 }
 
 export interface RuleHandle {
@@ -109,7 +109,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
     const rewrite = (text: string): string => text.split(targetBase).join(baseUrl);
 
-    const forward = (req: IncomingMessage, res: ServerResponse, log: ProxiedRequest, dropAnswer = false): void => {
+    const forward = (
+        req: IncomingMessage,
+        res: ServerResponse,
+        log: ProxiedRequest,
+        afterForward?: FaultRule["afterForward"],
+    ): void => {
         const url = req.url ?? "/";
         const upstream = httpRequest(
             {
@@ -120,11 +125,21 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
                 headers: { ...req.headers, host: targetUrl.host },
             },
             (up) => {
-                if (dropAnswer) {
-                    // The server has acted; its answer never reaches the client.
-                    log.status = "dropped";
+                if (afterForward) {
+                    // Let Synapse finish, then lose its answer.
                     up.resume();
-                    up.on("end", () => req.socket.destroy());
+                    up.on("end", () => {
+                        if (afterForward === "drop") {
+                            log.status = "dropped";
+                            req.socket.destroy();
+                        } else {
+                            log.status = afterForward.status;
+                            sendJson(res, afterForward.status, {
+                                errcode: "M_UNKNOWN",
+                                error: `fault proxy: ${afterForward.status} after forwarding`,
+                            });
+                        }
+                    });
                     return;
                 }
                 log.status = up.statusCode ?? 502;
@@ -180,14 +195,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
                     { errcode: "M_LIMIT_EXCEEDED", error: "Too Many Requests (fault proxy)", retry_after_ms: ms },
                     { "Retry-After": String(Math.ceil(ms / 1000)) },
                 );
-            } else if (rule.dropAnswer) {
-                forward(req, res, log, true);
             } else if (rule.respond) {
                 const { status, body, headers } = rule.respond;
                 log.status = status;
                 sendJson(res, status, body ?? { errcode: "M_UNKNOWN", error: `fault proxy: ${status}` }, headers);
             } else {
-                forward(req, res, log);
+                forward(req, res, log, rule.afterForward);
             }
         };
         // Drain the request body so a faulted answer does not leave the client writing into the void.

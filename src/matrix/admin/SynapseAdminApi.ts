@@ -6,13 +6,37 @@
 import { describeFailure, withTimeout, DEFAULT_TIMEOUT_MS } from "../errors";
 import { canonicalEmail } from "./email";
 import type { AdminTransport, HttpMethod } from "./transport";
+import type { PostureDevice } from "./posture";
 import type { AdminUser, DelegationInfo, PutUserBody } from "./types";
+
+/** One page of GET /_synapse/admin/v2/users (fields we use). */
+export interface UserListPage {
+    users: Array<{ name: string; deactivated?: boolean; is_guest?: boolean }>;
+    /** The `from` of the next page; absent on the last page. */
+    next_token?: string | number;
+    total?: number;
+}
+
+/** The answer of POST /_matrix/client/v3/keys/query (fields we use). */
+export interface KeysQueryAnswer {
+    device_keys?: Record<string, Record<string, { signatures?: Record<string, Record<string, string>> }>>;
+    master_keys?: Record<string, { keys?: Record<string, string> }>;
+    self_signing_keys?: Record<string, { keys?: Record<string, string> }>;
+    failures?: Record<string, unknown>;
+}
 
 export interface AdminApiOptions {
     /** Longest wait for one request (the CLI's fetch transport also aborts it). Default DEFAULT_TIMEOUT_MS. */
     timeoutMs?: number;
     /** How many times a request answered with 429 is retried before the error is passed on. Default 8. */
     maxRateLimitRetries?: number;
+    /**
+     * Longest single wait for a 429, whatever `retry_after_ms` the server (or anything pretending to be
+     * it) asks for. Default 60 s.
+     */
+    maxRetryAfterMs?: number;
+    /** Longest total time this client waits out 429s before it gives up and passes the error on. Default 15 min. */
+    maxTotalRateLimitWaitMs?: number;
     /** Told about every 429 we wait out (the CLI counts them for its summary). */
     onRateLimited?: (waitMs: number) => void;
     /** Injectable for tests. */
@@ -36,6 +60,10 @@ export class SynapseAdminApi {
     private readonly timeoutMs: number;
     private readonly maxRetries: number;
     private readonly sleep: (ms: number) => Promise<void>;
+    private readonly maxRetryAfterMs: number;
+    private readonly maxTotalWaitMs: number;
+    /** 429 waiting so far, across every request of this client (the total cap is per run). */
+    private waitedMs = 0;
 
     public constructor(
         private readonly transport: AdminTransport,
@@ -44,6 +72,8 @@ export class SynapseAdminApi {
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.maxRetries = options.maxRateLimitRetries ?? 8;
         this.sleep = options.sleep ?? defaultSleep;
+        this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+        this.maxTotalWaitMs = options.maxTotalRateLimitWaitMs ?? 15 * 60_000;
     }
 
     /**
@@ -57,7 +87,17 @@ export class SynapseAdminApi {
             } catch (error) {
                 const failure = describeFailure(error);
                 if (failure.kind !== "rate_limited" || attempt >= this.maxRetries) throw error;
-                const waitMs = failure.retryAfterMs ?? Math.min(1000 * 2 ** attempt, 30_000);
+                // A server may ask for any wait (a bug, or a hostile proxy asking for years): bounded
+                // per wait, and in total, after which the 429 is passed on like any other failure.
+                const asked = failure.retryAfterMs;
+                const waitMs = Math.min(
+                    typeof asked === "number" && Number.isFinite(asked) && asked >= 0
+                        ? asked
+                        : Math.min(1000 * 2 ** attempt, 30_000),
+                    this.maxRetryAfterMs,
+                );
+                if (this.waitedMs + waitMs > this.maxTotalWaitMs) throw error;
+                this.waitedMs += waitMs;
                 this.options.onRateLimited?.(waitMs);
                 await this.sleep(waitMs);
             }
@@ -106,6 +146,53 @@ export class SynapseAdminApi {
             if (isNotFound(error)) return null;
             throw error;
         }
+    }
+
+    /**
+     * One page of local accounts, sorted by name: not deactivated, no guests, locked ones included
+     * (Synapse leaves locked accounts out unless asked; they are still accounts to protect).
+     */
+    public async listUsers(from: string | number, limit: number): Promise<UserListPage> {
+        const query = new URLSearchParams({
+            from: String(from),
+            limit: String(limit),
+            guests: "false",
+            deactivated: "false",
+            locked: "true",
+        });
+        const page = await this.call<UserListPage>("GET", `/_synapse/admin/v2/users?${query}`);
+        return { ...page, users: Array.isArray(page.users) ? page.users : [] };
+    }
+
+    /** The account's devices (sessions), with when each was last seen. */
+    public async getDevices(userId: string): Promise<PostureDevice[]> {
+        const body = await this.call<{ devices?: PostureDevice[] }>(
+            "GET",
+            `/_synapse/admin/v2/users/${encodeURIComponent(userId)}/devices`,
+        );
+        return Array.isArray(body.devices) ? body.devices : [];
+    }
+
+    /**
+     * The account's global account data. Callers must only test what exists (see posture.ts): the
+     * answer includes encrypted secrets, which are never to be printed or kept.
+     */
+    public async getGlobalAccountData(userId: string): Promise<Record<string, unknown>> {
+        const body = await this.call<{ account_data?: { global?: Record<string, unknown> } }>(
+            "GET",
+            `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/accountdata`,
+        );
+        const global = body.account_data?.global;
+        return typeof global === "object" && global !== null ? global : {};
+    }
+
+    /** The published device and cross-signing keys of `userIds`, with the caller's own token (client API). */
+    public async queryKeys(userIds: readonly string[]): Promise<KeysQueryAnswer> {
+        const deviceKeys = Object.fromEntries(userIds.map((id) => [id, [] as string[]]));
+        return this.call<KeysQueryAnswer>("POST", "/_matrix/client/v3/keys/query", {
+            device_keys: deviceKeys,
+            timeout: 10_000,
+        });
     }
 
     /**

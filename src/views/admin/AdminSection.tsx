@@ -55,7 +55,16 @@ function ErrorView({ step, vm }: { step: Extract<AdminStep, { kind: "error" }>; 
  * The Admin section (server admins only): look up an account, its email addresses with their dates,
  * and add or remove one after a confirmation. Renders the snapshot; every rule lives in the view-model.
  */
-export function AdminSection({ vm, serverName }: { vm: AdminSectionViewModel; serverName: string }): React.JSX.Element {
+export function AdminSection({
+    vm,
+    serverName,
+    posture,
+}: {
+    vm: AdminSectionViewModel;
+    serverName: string;
+    /** The server's security posture (PostureView), shown to admins above the account lookup. */
+    posture?: React.ReactNode;
+}): React.JSX.Element {
     const t = useT();
     const { step, query, lookupProblem, account, notice } = useViewModel(vm);
 
@@ -137,6 +146,7 @@ export function AdminSection({ vm, serverName }: { vm: AdminSectionViewModel; se
 
     return (
         <div style={styles.stack}>
+            {posture}
             <Text style={{ margin: 0 }}>{t("admin.intro")}</Text>
             <LookupForm
                 query={query}

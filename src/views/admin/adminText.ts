@@ -29,6 +29,8 @@ export function adminProblemText(
             return t("admin.lookup_not_found", { user: problem.userId });
         case "forbidden":
             return t("admin.problem_forbidden");
+        case "changed_meanwhile":
+            return t("admin.problem_changed_meanwhile");
         case "unreachable":
             return t("common.error_unreachable");
         case "timeout":

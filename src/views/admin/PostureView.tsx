@@ -1,0 +1,188 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+import React, { useEffect, useMemo } from "react";
+import { Alert, Button, Link, Text } from "@vector-im/compound-web";
+
+import {
+    PROTECTIONS,
+    share,
+    type PostureActions,
+    type PostureSnapshot,
+    type Protection,
+} from "../../viewmodels/PostureViewModel";
+import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { TranslationKey } from "../../i18n";
+import { BusyStatus } from "../email/BusyStatus";
+import * as styles from "../common/styles";
+import { useT } from "../i18n";
+import { useViewModel } from "../useViewModel";
+import { adminProblemText } from "./adminText";
+
+export type PostureViewViewModel = ViewModel<PostureSnapshot> & PostureActions;
+
+const PROTECTION_KEYS: Record<Protection, TranslationKey> = {
+    email: "admin.posture_email",
+    cross_signing: "admin.posture_cross_signing",
+    recovery: "admin.posture_recovery",
+    all_devices_verified: "admin.posture_all_devices_verified",
+    no_stale_devices: "admin.posture_no_stale_devices",
+};
+
+const cell: React.CSSProperties = {
+    textAlign: "left",
+    padding: "var(--cpd-space-1x, 4px) var(--cpd-space-2x, 8px)",
+    borderBottom: "1px solid var(--cpd-color-border-interactive-secondary, #cdd3da)",
+};
+const number: React.CSSProperties = { ...cell, textAlign: "right", fontVariantNumeric: "tabular-nums" };
+
+/** A link to the HTML report, made in the browser from the finished run (no request). */
+function DownloadLink({ html }: { html: string | null }): React.JSX.Element | null {
+    const t = useT();
+    const url = useMemo(
+        () =>
+            html !== null && typeof URL.createObjectURL === "function"
+                ? URL.createObjectURL(new Blob([html], { type: "text/html" }))
+                : null,
+        [html],
+    );
+    useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+    if (!url) return null;
+    return (
+        <Link href={url} download="account-security-report.html">
+            {t("admin.posture_download")}
+        </Link>
+    );
+}
+
+/**
+ * The server's security posture (the CLI report's summary): how many accounts have each protection,
+ * their devices, and which accounts could not be assessed. Starts only when the admin asks.
+ */
+export function PostureView({ vm }: { vm: PostureViewViewModel }): React.JSX.Element {
+    const t = useT();
+    const { step } = useViewModel(vm);
+    const html = useMemo(() => (step.kind === "done" ? vm.htmlReport() : null), [step, vm]);
+
+    let body: React.ReactNode;
+    switch (step.kind) {
+        case "idle":
+            body = (
+                <div style={styles.buttonRow}>
+                    <Button kind="secondary" type="button" onClick={() => void vm.start()}>
+                        {t("admin.posture_start")}
+                    </Button>
+                </div>
+            );
+            break;
+        case "running":
+            body = (
+                <>
+                    <BusyStatus
+                        label={
+                            step.total === null
+                                ? t("admin.posture_listing")
+                                : t("admin.posture_running", { done: step.done, total: step.total })
+                        }
+                    />
+                    <div style={styles.buttonRow}>
+                        <Button kind="tertiary" type="button" onClick={() => vm.stop()}>
+                            {t("admin.posture_stop")}
+                        </Button>
+                    </div>
+                </>
+            );
+            break;
+        case "error":
+            body = (
+                <Alert type="critical" title={t("admin.posture_error")}>
+                    {adminProblemText(t, step.problem)}
+                </Alert>
+            );
+            break;
+        case "done": {
+            const { summary } = step;
+            const d = summary.devices;
+            body = (
+                <>
+                    <table style={{ borderCollapse: "collapse", width: "100%" }}>
+                        <caption style={{ ...styles.secondaryText, textAlign: "left", paddingBottom: 4 }}>
+                            {t("admin.posture_caption", { count: summary.assessed })}
+                        </caption>
+                        <thead>
+                            <tr>
+                                <th scope="col" style={cell}>
+                                    {t("admin.posture_col_protection")}
+                                </th>
+                                <th scope="col" style={number}>
+                                    {t("admin.posture_col_accounts")}
+                                </th>
+                                <th scope="col" style={number}>
+                                    {t("admin.posture_col_share")}
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {PROTECTIONS.map((p) => (
+                                <tr key={p}>
+                                    <th scope="row" style={{ ...cell, fontWeight: "normal" }}>
+                                        {t(PROTECTION_KEYS[p])}
+                                    </th>
+                                    <td style={number}>
+                                        {t("admin.posture_of", { count: summary.counts[p], total: summary.assessed })}
+                                    </td>
+                                    <td
+                                        style={number}
+                                    >{`${Math.round(share(summary.counts[p], summary.assessed) * 100)} %`}</td>
+                                </tr>
+                            ))}
+                        </tbody>
+                    </table>
+                    <Text style={{ margin: 0 }}>
+                        {t("admin.posture_devices", {
+                            total: d.total,
+                            unverified: d.unverified,
+                            stale: d.stale,
+                            days: summary.staleDays,
+                        })}
+                    </Text>
+                    {!summary.complete ? (
+                        <Alert
+                            type="info"
+                            title={
+                                step.stopped
+                                    ? t("admin.posture_stopped")
+                                    : t("admin.posture_incomplete", { count: summary.failed })
+                            }
+                        >
+                            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                                {summary.failures.slice(0, 10).map((f) => (
+                                    <li key={f.user_id}>{`${f.user_id}: ${f.reason}`}</li>
+                                ))}
+                            </ul>
+                        </Alert>
+                    ) : null}
+                    <div style={{ ...styles.buttonRow, alignItems: "center" }}>
+                        <DownloadLink html={html} />
+                        <Button kind="tertiary" type="button" onClick={() => void vm.start()}>
+                            {t("admin.posture_again")}
+                        </Button>
+                    </div>
+                </>
+            );
+            break;
+        }
+    }
+
+    return (
+        <section aria-labelledby="account-security-posture" style={styles.stack}>
+            <Text as="h3" size="md" weight="semibold" id="account-security-posture" style={{ margin: 0 }}>
+                {t("admin.posture_heading")}
+            </Text>
+            <Text style={{ margin: 0 }}>{t("admin.posture_intro")}</Text>
+            {body}
+        </section>
+    );
+}
