@@ -26,8 +26,16 @@ export const NUDGE_KINDS = [
     "backup_out_of_sync",
     "unverified_sessions",
     "add_email",
+    "check_recovery_key",
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
+
+/** The protections the security checkup at the top of the panel counts, in display order. */
+export const PROTECTIONS = ["recovery", "this_session", "other_sessions", "email"] as const;
+export type ProtectionId = (typeof PROTECTIONS)[number];
+
+/** The longest reminder cadence a deployer can set (ten years): larger numbers are typos. */
+export const MAX_CHECK_REMINDER_DAYS = 3650;
 
 export interface AccountSecurityConfig {
     /** Whether the module does anything at all. Default: true. */
@@ -57,6 +65,20 @@ export interface AccountSecurityConfig {
     recovery: {
         /** Offer a passphrase as well as a generated recovery key. Default: true. */
         allow_passphrase: boolean;
+        /**
+         * Days after the last successful "Do you still have your recovery key?" check (or the set-up)
+         * before a reminder asks again; 0 = never. At most MAX_CHECK_REMINDER_DAYS. Default: 90.
+         */
+        check_reminder_days: number;
+    };
+    checkup: {
+        /**
+         * The protections the security checkup counts ("3 of 4 protections on", also said by the
+         * space-panel item's label and badge); drop one to leave it out. `email` is counted only where
+         * the homeserver allows email changes. An empty list hides the checkup, and the badge then
+         * counts the reminders as before. Default: every entry of PROTECTIONS.
+         */
+        protections: ProtectionId[];
     };
     nudges: {
         /** Which reminders may be shown. Default: every kind in NUDGE_KINDS. */
@@ -77,7 +99,8 @@ export const DEFAULT_CONFIG: AccountSecurityConfig = {
     sections: { backup: true, email: true, sessions: true, admin: true },
     entry_point: { space_panel: true },
     email: { require_email: false, help_url: null },
-    recovery: { allow_passphrase: true },
+    recovery: { allow_passphrase: true, check_reminder_days: 90 },
+    checkup: { protections: [...PROTECTIONS] },
     nudges: {
         enabled: [...NUDGE_KINDS],
         snooze_days: 7,
@@ -107,6 +130,10 @@ const isHttpUrlOrNull: Check<string | null> = (v): v is string | null => {
         return false;
     }
 };
+const isReminderDays: Check<number> = (v): v is number =>
+    typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_CHECK_REMINDER_DAYS;
+const isProtectionList: Check<ProtectionId[]> = (v): v is ProtectionId[] =>
+    Array.isArray(v) && v.every((id) => (PROTECTIONS as readonly unknown[]).includes(id));
 const isNudgeList: Check<NudgeKind[]> = (v): v is NudgeKind[] =>
     Array.isArray(v) && v.every((kind) => (NUDGE_KINDS as readonly unknown[]).includes(kind));
 
@@ -124,7 +151,11 @@ const SCHEMA = {
         require_email: [isBoolean, "true or false"],
         help_url: [isHttpUrlOrNull, "an http(s) URL or null"],
     },
-    recovery: { allow_passphrase: [isBoolean, "true or false"] },
+    recovery: {
+        allow_passphrase: [isBoolean, "true or false"],
+        check_reminder_days: [isReminderDays, `a number of days from 0 (never) to ${MAX_CHECK_REMINDER_DAYS}`],
+    },
+    checkup: { protections: [isProtectionList, `a list of ${PROTECTIONS.join(", ")}`] },
     nudges: {
         enabled: [isNudgeList, `a list of ${NUDGE_KINDS.join(", ")}`],
         snooze_days: [isNonNegativeNumber, "a number of days, 0 or more"],

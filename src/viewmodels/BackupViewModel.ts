@@ -42,6 +42,7 @@ import {
 } from "../matrix/recovery";
 import { AuthCancelledError, type AuthAnswer, type AuthMethod } from "../matrix/uia";
 import { ViewModel } from "./ViewModel";
+import { recordSetUpAsCheck } from "../matrix/recovery/recoveryCheck";
 
 // Views must not import src/matrix; they get these types from here.
 export type { RecoveryFacts, RecoveryState, RestoreProgress, Failure };
@@ -385,6 +386,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
                     await changeRecoveryKey(this.client, key);
                 else await setUpRecovery(this.client, key, this.prompt);
                 this.dropPendingKey();
+                void recordSetUpAsCheck(this.client); // the "still have your key?" reminder counts from now
                 this.setSnapshot({ flow: NO_FLOW });
             } catch (error) {
                 // Keep the key so "Try again" does not need a new one (the user saved this one).
@@ -534,6 +536,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
         if (flow.kind !== "none" || !stepFits(step, state)) return;
         if (step === "enter_key") this.startEnterKey();
         else if (step === "set_up") this.startSetup("set_up");
+        else if (step === "change") this.startSetup("change");
         else this.startReset();
     }
 }
@@ -547,6 +550,7 @@ export function stepFits(step: BackupStep, state: RecoveryState): boolean {
     if (state === "checking" || state === "error") return false;
     if (step === "enter_key") return state === "out_of_sync" || state === "backup_key_missing_from_storage";
     if (step === "set_up") return state === "not_set_up";
+    if (step === "change") return state === "healthy";
     return true;
 }
 

@@ -7,6 +7,7 @@ import React, { useState, type FormEvent } from "react";
 import { Alert, Button, Form, Text } from "@vector-im/compound-web";
 
 import type { BackupActions, BackupFlow } from "../../viewmodels/BackupViewModel";
+import { RecoverySheetButton } from "../checkup/RecoverySheetButton";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 import { BusyStatus } from "./BusyStatus";
@@ -124,6 +125,7 @@ function ShowKeyStep({
                 <Button kind="secondary" onClick={download}>
                     {t("backup.download")}
                 </Button>
+                <RecoverySheetButton recoveryKey={recoveryKey} />
             </div>
             <div role="status">{copied ? <Text size="sm">{t("backup.copied")}</Text> : null}</div>
             <div style={styles.buttonRow}>
