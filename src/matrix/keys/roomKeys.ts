@@ -94,13 +94,16 @@ export async function importRoomKeyFile(
     const progressCallback = (progress: unknown): void => {
         const p = progress as { stage?: string; successes?: number; total?: number };
         if (p.stage !== "load_keys" || typeof p.successes !== "number") return;
-        imported = p.successes;
-        onProgress?.({ done: p.successes, total: typeof p.total === "number" ? p.total : total });
+        const of = typeof p.total === "number" ? p.total : total;
+        // The rust crypto stack reports the index of the key it just handled (0 after the first),
+        // which matrix-js-sdk passes on as `successes`: the count so far is one more.
+        imported = Math.min(p.successes + 1, of);
+        onProgress?.({ done: imported, total: of });
     };
     onProgress?.({ done: 0, total });
     if (typeof crypto.importRoomKeysAsJson === "function")
         await crypto.importRoomKeysAsJson(json, { progressCallback });
     else await crypto.importRoomKeys!(JSON.parse(json) as unknown[], { progressCallback });
-    // The crypto stack reports progress per batch; with none reported it took all (or there were none).
+    // With no progress reported (an older stack, or an empty file) it took all there were.
     return { total, imported: imported ?? total };
 }
