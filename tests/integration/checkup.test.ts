@@ -80,7 +80,7 @@ describe("security checkup", () => {
                 openPanel: () => undefined,
                 incoming: null,
                 hostShowsRequestToasts: false,
-                sessionStartedAt: 0,
+                sessionStartedAt: Date.now(),
                 onCheckup: (c) => badge.push(c),
             }),
         );
@@ -182,6 +182,36 @@ describe("Do you still have your recovery key?", () => {
         expect(ownRequests(proxy.requests, from)).toEqual([]);
         expect(await rawAccountData(alice, RECOVERY_CHECK_TYPE)).toBeNull();
         expect(vm.getSnapshot().lastCheckedAt).toBeNull();
+    }, 60_000);
+});
+
+describe("the reminder to check the recovery key", () => {
+    it("comes once the cadence has passed, and a right check (here or on another device) makes it go", async () => {
+        const alice = await bed.newClient();
+        const { recoveryKey } = await setUpCrossSigning(alice);
+        await keyDescriptionSynced(alice);
+        const layer = own(
+            new NudgeViewModel(alice.client, {
+                config: DEFAULT_CONFIG,
+                openPanel: () => undefined,
+                incoming: null,
+                hostShowsRequestToasts: false,
+                // Seen by the module 91 days ago, with a key that was never checked.
+                sessionStartedAt: Date.now() - 91 * 24 * 60 * 60 * 1000,
+            }),
+        );
+        await until(layer, (s) => s.nudge?.kind === "check_recovery_key", "the reminder");
+
+        const phone = await bed.newDevice(alice, { deviceName: "phone" });
+        await keyDescriptionSynced(phone);
+        await enterRecoveryKey(phone.client, recoveryKey!); // verified, so no "unverified session" meanwhile
+        await until(layer, (s) => s.nudge?.kind === "check_recovery_key", "only the check left");
+        const check = own(new RecoveryKeyCheckViewModel(phone.client));
+        check.start();
+        await check.check(recoveryKey!);
+        expect(check.getSnapshot().step).toBe("right");
+        // The record reaches the first device by sync; its reminder goes without any action there.
+        await until(layer, (s) => s.nudge === null, "the reminder to go");
     }, 60_000);
 });
 
