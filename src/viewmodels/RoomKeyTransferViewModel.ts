@@ -20,6 +20,7 @@ import {
     RoomKeysUnsupportedError,
     type ImportProgress,
 } from "../matrix/keys/roomKeys";
+import { readDehydrationSupport, type DehydrationSupport } from "../matrix/keys/dehydration";
 import { ViewModel } from "./ViewModel";
 
 export type ExportProblem = "too_short" | "weak" | "mismatch" | "failed";
@@ -43,9 +44,11 @@ export interface RoomKeyTransferSnapshot {
     file: { name: string; text: string; count: number } | null;
     progress: ImportProgress | null;
     result: { total: number; imported: number } | null;
+    /** Whether a dehydrated device (MSC3814) is possible here; null until asked (one request). */
+    dehydration: DehydrationSupport | null;
 }
 
-const CLOSED: Omit<RoomKeyTransferSnapshot, "supported" | "minPassphraseLength"> = {
+const CLOSED: Omit<RoomKeyTransferSnapshot, "supported" | "minPassphraseLength" | "dehydration"> = {
     flow: "none",
     step: "input",
     exportProblem: null,
@@ -65,7 +68,9 @@ export class RoomKeyTransferViewModel extends ViewModel<RoomKeyTransferSnapshot>
             ...CLOSED,
             supported: roomKeysSupported(client),
             minPassphraseLength: MIN_EXPORT_PASSPHRASE_LENGTH,
+            dehydration: null,
         });
+        void readDehydrationSupport(client).then((dehydration) => this.setSnapshot({ dehydration }));
     }
 
     public readonly startExport = (): void => {

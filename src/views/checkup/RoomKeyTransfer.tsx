@@ -217,6 +217,16 @@ export function RoomKeyTransfer({ snapshot, vm }: Props): React.JSX.Element {
             ) : null}
             {snapshot.supported && snapshot.flow === "export" ? <ExportFlow snapshot={snapshot} vm={vm} /> : null}
             {snapshot.supported && snapshot.flow === "import" ? <ImportFlow snapshot={snapshot} vm={vm} /> : null}
+            {snapshot.dehydration && snapshot.flow === "none" ? (
+                <div>
+                    <Text size="sm" weight="semibold">
+                        {t("checkup.dehydration_title")}
+                    </Text>
+                    <Text size="sm" style={common.secondaryText}>
+                        {t(`checkup.dehydration_${snapshot.dehydration}`)}
+                    </Text>
+                </div>
+            ) : null}
         </section>
     );
 }

@@ -154,6 +154,7 @@ const transferSnapshot = (overrides: Partial<RoomKeyTransferSnapshot>): RoomKeyT
     file: null,
     progress: null,
     result: null,
+    dehydration: null,
     ...overrides,
 });
 
@@ -218,6 +219,16 @@ describe("RoomKeyTransfer", () => {
             />,
         );
         expect(screen.getByText("Keys restored: 100 of 100")).toBeInTheDocument();
+    });
+
+    it("says honestly whether a dehydrated device is possible here, and that this page does not create one", () => {
+        const { rerender } = render(
+            <RoomKeyTransfer snapshot={transferSnapshot({ dehydration: "supported" })} vm={actions()} />,
+        );
+        expect(screen.getByText("Messages while all your devices are offline")).toBeInTheDocument();
+        expect(screen.getByText(/this page does not create one/)).toBeInTheDocument();
+        rerender(<RoomKeyTransfer snapshot={transferSnapshot({ dehydration: "unsupported_server" })} vm={actions()} />);
+        expect(screen.getByText(/does not support dehydrated devices/)).toBeInTheDocument();
     });
 
     it("says so where the host's Element cannot export or import room keys", () => {
