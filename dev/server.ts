@@ -23,6 +23,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
 import { registerUser, type Credentials } from "../tests/support/clients";
+import { elementConfig, type ElementBuild } from "../tests/support/elementWeb";
 import type { MailSink, ReceivedMail } from "../tests/support/mailSink";
 import { startSynapse, type Synapse } from "../tests/support/synapse";
 
@@ -40,6 +41,13 @@ export interface DevServerOptions {
     demoAccounts?: { username: string; password: string; admin?: boolean }[];
     /** Progress lines (default: stderr). */
     log?: (line: string) => void;
+    /**
+     * Serve this real Element Web build as the host (its files at /, a generated /config.json) instead
+     * of the development stand-in page. The module, /mail and the Synapse proxy are the same either way.
+     */
+    element?: ElementBuild | null;
+    /** The module's config (our key in config.json); default: the one in dev/config.json. */
+    moduleConfig?: Record<string, unknown>;
 }
 
 export interface DevAccount {
@@ -52,6 +60,8 @@ export interface DevAccount {
 export interface DevServer {
     /** e.g. http://127.0.0.1:8080 — the homeserver URL the browser uses too. */
     url: string;
+    /** The real Element served at `url`, or null for the development stand-in page. */
+    element: ElementBuild | null;
     synapse: Synapse;
     mailSink: MailSink;
     accounts: DevAccount[];
@@ -73,6 +83,16 @@ const CONTENT_TYPES: Record<string, string> = {
     ".woff": "font/woff",
     ".svg": "image/svg+xml",
     ".png": "image/png",
+    // Element's own assets.
+    ".ttf": "font/ttf",
+    ".ico": "image/x-icon",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".jpg": "image/jpeg",
+    ".mp3": "audio/mpeg",
+    ".ogg": "audio/ogg",
+    ".txt": "text/plain; charset=utf-8",
+    ".webmanifest": "application/manifest+json",
 };
 
 /** Runs a command from the repo root, rejecting with its output when it fails. */
@@ -212,10 +232,17 @@ function listen(server: Server, port: number): Promise<number> {
 
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
     const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-    const build = options.build ?? { module: true, hostPage: true };
+    const element = options.element ?? null;
+    const build = options.build ?? { module: true, hostPage: !element };
     const builds: Promise<void>[] = [];
     if (build.module) builds.push(buildModule(log));
     if (build.hostPage) builds.push(buildHostPage(log));
+    const devConfig = JSON.parse(readFileSync(join(REPO_ROOT, "dev", "config.json"), "utf8")) as Record<
+        string,
+        unknown
+    >;
+    const moduleConfig =
+        options.moduleConfig ?? (devConfig["io.github.element_account_security"] as Record<string, unknown>);
 
     // Listen first: Synapse must know this origin, its public_baseurl (mail links, login responses).
     let synapse: Synapse | undefined;
@@ -247,15 +274,18 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         if ((path.startsWith("/_matrix/") || path.startsWith("/_synapse/")) && synapse) {
             return proxy(req, res, new URL(synapse.baseUrl));
         }
-        if (path === "/" || path === "/index.html") return sendFile(res, join(HOST_PAGE_SOURCE, "index.html"));
-        if (path === "/config.json") {
-            const config = JSON.parse(readFileSync(join(REPO_ROOT, "dev", "config.json"), "utf8")) as Record<
-                string,
-                unknown
-            >;
-            // The homeserver is this origin (the proxy), whatever port it runs on today.
-            config.default_server_config = { "m.homeserver": { base_url: url, server_name: "localhost" } };
-            return sendJson(res, 200, config);
+        if (path === "/config.json" || (element && /^\/config\.[^/]+\.json$/.test(path))) {
+            // The homeserver is this origin (the proxy), whatever port it runs on today. Element asks
+            // for config.<hostname>.json first; both get the same answer.
+            if (element) return sendJson(res, 200, elementConfig(url, moduleConfig));
+            return sendJson(res, 200, {
+                ...devConfig,
+                default_server_config: { "m.homeserver": { base_url: url, server_name: "localhost" } },
+                "io.github.element_account_security": moduleConfig,
+            });
+        }
+        if (!element && (path === "/" || path === "/index.html")) {
+            return sendFile(res, join(HOST_PAGE_SOURCE, "index.html"));
         }
         if (path === "/mail") {
             res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
@@ -297,7 +327,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
             if (!path.startsWith(prefix)) continue;
             const file = prefix.endsWith("/") ? fileUnder(target, path.slice(prefix.length)) : target;
             if (file) return sendFile(res, file);
-            break;
+            return sendJson(res, 404, { error: `Not found: ${path}` });
+        }
+        if (element) {
+            // Element's own files; its routes live in the URL fragment, so / is index.html.
+            const file = fileUnder(element.dir, path === "/" ? "index.html" : path.slice(1));
+            if (file) return sendFile(res, file);
         }
         sendJson(res, 404, { error: `Not found: ${path}` });
     }
@@ -325,6 +360,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     let stopping: Promise<void> | undefined;
     return {
         url,
+        element,
         synapse: running,
         mailSink: running.mailSink!,
         accounts,

@@ -4,6 +4,7 @@
  */
 
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { CryptoApi } from "matrix-js-sdk/lib/crypto-api";
 
 import { withTimeout } from "../errors";
 import { SECRET_NAMES } from "./constants";
@@ -29,6 +30,31 @@ export interface EnterRecoveryKeyResult {
     restoreVersion: string | null;
 }
 
+/** CryptoApi as the host's client may have it: getUserCrossSigningKeys is missing before matrix-js-sdk 41.9. */
+type CryptoMaybeWithUserKeys = Omit<CryptoApi, "getUserCrossSigningKeys"> &
+    Partial<Pick<CryptoApi, "getUserCrossSigningKeys">>;
+
+/**
+ * The master public key the homeserver publishes for `userId` (unpadded base64), undefined when none.
+ * CryptoApi.getUserCrossSigningKeys only exists from matrix-js-sdk 41.9, and Element 1.12.0 / 1.12.10
+ * hand us 38.3 / 40.2 clients (calling it there was a TypeError that made key entry fail): without it,
+ * the same answer comes straight from the server's /keys/query.
+ */
+export async function publishedMasterKey(client: MatrixClient, userId: string): Promise<string | undefined> {
+    const crypto: CryptoMaybeWithUserKeys = cryptoOf(client);
+    if (typeof crypto.getUserCrossSigningKeys === "function") {
+        // Refresh the crypto store's copy first; getUserCrossSigningKeys only reads that store.
+        await withTimeout(crypto.userHasCrossSigningKeys(userId, true));
+        const published = await withTimeout(crypto.getUserCrossSigningKeys(userId));
+        // CrossSigningKey.Master is "master_key" (enum re-declared by value: no runtime SDK import).
+        const masterInfo = (published as Record<string, { keys: Record<string, string> }> | null)?.["master_key"];
+        return masterInfo ? Object.values(masterInfo.keys)[0] : undefined;
+    }
+    const answer = await withTimeout(client.downloadKeysForUsers([userId]));
+    const keys = answer.master_keys?.[userId]?.keys;
+    return keys ? Object.values(keys)[0] : undefined;
+}
+
 async function importCrossSigning(client: MatrixClient, unlocked: UnlockedKey): Promise<boolean> {
     const crypto = cryptoOf(client);
     const status = await crypto.getCrossSigningStatus();
@@ -44,12 +70,7 @@ async function importCrossSigning(client: MatrixClient, unlocked: UnlockedKey): 
 
     // importSecretsBundle trusts what it is given, so first make sure the stored master key is the
     // one the server publishes (stale secret storage must never replace the account's identity).
-    const userId = client.getSafeUserId();
-    await withTimeout(crypto.userHasCrossSigningKeys(userId, true));
-    const published = await crypto.getUserCrossSigningKeys(userId);
-    // CrossSigningKey.Master is "master_key" (enum re-declared by value: no runtime SDK import).
-    const masterInfo = (published as Record<string, { keys: Record<string, string> }> | null)?.["master_key"];
-    const publishedMaster = masterInfo ? Object.values(masterInfo.keys)[0] : undefined;
+    const publishedMaster = await publishedMasterKey(client, client.getSafeUserId());
     const masterBytes = decodeBase64(master);
     const storedMaster = await publicKeyOf("Ed25519", masterBytes);
     masterBytes.fill(0);

@@ -24,19 +24,10 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 import { startDevServer, REPO_ROOT, type DevAccount, type DevServer } from "../../../dev/server";
+import { CHROMIUM_ARGS, ensureChromium } from "../../support/browser";
 
 export const SCREENSHOTS = join(REPO_ROOT, "test-results", "screenshots");
 export const TRACES = join(REPO_ROOT, "test-results", "traces");
-
-const CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-];
 
 export interface AxeViolation {
     id: string;
@@ -67,7 +58,7 @@ interface Tracked {
     label: string;
 }
 
-function slug(text: string): string {
+export function slug(text: string): string {
     return text
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
@@ -75,8 +66,35 @@ function slug(text: string): string {
         .slice(0, 80);
 }
 
-function failures(): number {
+export function failures(): number {
     return (globalThis as { __testbed?: { failures: number } }).__testbed?.failures ?? 0;
+}
+
+/** axe-core on the page (or a part of it): serious and critical violations only. */
+export async function runAxe(axeSource: string, page: Page, selector?: string): Promise<AxeViolation[]> {
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async (context) => {
+        const axe = (
+            window as unknown as {
+                axe: {
+                    run: (
+                        c: unknown,
+                        o: unknown,
+                    ) => Promise<{
+                        violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+                    }>;
+                };
+            }
+        ).axe;
+        const result = await axe.run(context ?? document, { resultTypes: ["violations"] });
+        return result.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            nodes: v.nodes.map((n) => n.target.join(" ")),
+        }));
+    }, selector ?? null);
+    return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
 export function setupDevHost(fileLabel: string): DevHost {
@@ -94,7 +112,7 @@ export function setupDevHost(fileLabel: string): DevHost {
         mkdirSync(TRACES, { recursive: true });
         [server, browser] = await Promise.all([
             startDevServer({ port: 0, build: { module: false, hostPage: false }, log: () => undefined }),
-            chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
+            chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS }),
         ]);
     }, 120_000);
 
@@ -164,36 +182,7 @@ export function setupDevHost(fileLabel: string): DevHost {
         async screenshot(page, name) {
             await page.screenshot({ path: join(SCREENSHOTS, `${fileLabel}-${slug(name)}.png`) });
         },
-        async axe(page, selector) {
-            await page.addScriptTag({ content: axeSource });
-            const violations = await page.evaluate(async (context) => {
-                const axe = (
-                    window as unknown as {
-                        axe: {
-                            run: (
-                                c: unknown,
-                                o: unknown,
-                            ) => Promise<{
-                                violations: {
-                                    id: string;
-                                    impact: string;
-                                    help: string;
-                                    nodes: { target: string[] }[];
-                                }[];
-                            }>;
-                        };
-                    }
-                ).axe;
-                const result = await axe.run(context ?? document, { resultTypes: ["violations"] });
-                return result.violations.map((v) => ({
-                    id: v.id,
-                    impact: v.impact,
-                    help: v.help,
-                    nodes: v.nodes.map((n) => n.target.join(" ")),
-                }));
-            }, selector ?? null);
-            return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-        },
+        axe: (page, selector) => runAxe(axeSource, page, selector),
     };
     return host;
 }
