@@ -26,8 +26,16 @@ export const NUDGE_KINDS = [
     "backup_out_of_sync",
     "unverified_sessions",
     "add_email",
+    "check_recovery_key",
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
+
+/** The protections the security checkup at the top of the panel counts, in display order. */
+export const PROTECTIONS = ["recovery", "this_session", "other_sessions", "email"] as const;
+export type ProtectionId = (typeof PROTECTIONS)[number];
+
+/** The longest reminder cadence a deployer can set (ten years): larger numbers are typos. */
+export const MAX_CHECK_REMINDER_DAYS = 3650;
 
 export interface AccountSecurityConfig {
     /** Whether the module does anything at all. Default: true. */
@@ -70,6 +78,20 @@ export interface AccountSecurityConfig {
          * guesses, what Element asks for. Applies only when `allow_passphrase` is true. Default: 4.
          */
         passphrase_min_score: number;
+        /**
+         * Days after the last successful "Do you still have your recovery key?" check (or the set-up)
+         * before a reminder asks again; 0 = never. At most MAX_CHECK_REMINDER_DAYS. Default: 90.
+         */
+        check_reminder_days: number;
+    };
+    checkup: {
+        /**
+         * The protections the security checkup counts ("3 of 4 protections on", also said by the
+         * space-panel item's label and badge); drop one to leave it out. `email` is counted only where
+         * the homeserver allows email changes. An empty list hides the checkup, and the badge then
+         * counts the reminders as before. Default: every entry of PROTECTIONS.
+         */
+        protections: ProtectionId[];
     };
     nudges: {
         /** Which reminders may be shown. Default: every kind in NUDGE_KINDS. */
@@ -90,7 +112,8 @@ export const DEFAULT_CONFIG: AccountSecurityConfig = {
     sections: { backup: true, email: true, sessions: true, admin: false },
     entry_point: { space_panel: true },
     email: { require_email: false, help_url: null },
-    recovery: { allow_passphrase: false, passphrase_min_score: 4 },
+    recovery: { allow_passphrase: false, passphrase_min_score: 4, check_reminder_days: 90 },
+    checkup: { protections: [...PROTECTIONS] },
     nudges: {
         enabled: [...NUDGE_KINDS],
         snooze_days: 7,
@@ -134,6 +157,8 @@ const isHttpUrlOrNull: Check<string | null> = (v): v is string | null => {
         return false;
     }
 };
+const isProtectionList: Check<ProtectionId[]> = (v): v is ProtectionId[] =>
+    Array.isArray(v) && v.every((id) => (PROTECTIONS as readonly unknown[]).includes(id));
 const isNudgeList: Check<NudgeKind[]> = (v): v is NudgeKind[] =>
     Array.isArray(v) && v.every((kind) => (NUDGE_KINDS as readonly unknown[]).includes(kind));
 
@@ -154,7 +179,12 @@ const SCHEMA = {
     recovery: {
         allow_passphrase: [isBoolean, "true or false"],
         passphrase_min_score: [numberIn(1, 4, true), "a whole number from 1 to 4"],
+        check_reminder_days: [
+            numberIn(0, MAX_CHECK_REMINDER_DAYS),
+            `a number of days from 0 (never) to ${MAX_CHECK_REMINDER_DAYS}`,
+        ],
     },
+    checkup: { protections: [isProtectionList, `a list of ${PROTECTIONS.join(", ")}`] },
     nudges: {
         enabled: [isNudgeList, `a list of ${NUDGE_KINDS.join(", ")}`],
         snooze_days: [numberIn(0, LIMITS.snooze_days), `a number of days from 0 to ${LIMITS.snooze_days}`],

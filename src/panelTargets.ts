@@ -14,14 +14,25 @@ export type PanelSection = "backup" | "email" | "sessions" | "admin";
 /**
  * A step of Secure Backup that other places lead to directly: "Use recovery key instead" and the
  * out-of-sync reminder (`enter_key`), "I can't verify — reset" (`reset`: only its explanation, never
- * the reset itself), the set-up reminder (`set_up`). The section starts it once the state is known
+ * the reset itself), the set-up reminder (`set_up`), a failed recovery-key check (`change`: a new key
+ * while this session still holds the secrets). The section starts it once the state is known
  * and only where it fits that state; otherwise it shows its status, which explains what fits.
  */
-export type BackupStep = "enter_key" | "reset" | "set_up";
+export type BackupStep = "enter_key" | "reset" | "set_up" | "change";
 
-/** Where to open the panel: a section, and for Secure Backup optionally the step to start. */
-export type PanelIntent =
-    { section: "backup"; step?: BackupStep } | { section: Exclude<PanelSection, "backup">; step?: undefined };
+/**
+ * A tool of the security checkup (shown above the sections) that a reminder opens directly:
+ * `check_key` is "Do you still have your recovery key?".
+ */
+export type CheckupTool = "check_key";
+
+/**
+ * Where to open the panel: a section, and for Secure Backup optionally the step to start; `tool`
+ * also opens a checkup tool above the sections.
+ */
+export type PanelIntent = (
+    { section: "backup"; step?: BackupStep } | { section: Exclude<PanelSection, "backup">; step?: undefined }
+) & { tool?: CheckupTool };
 
 /** What `openPanel` / `openSection` accept: a section, or a section with a step. */
 export type PanelTarget = PanelSection | PanelIntent;

@@ -69,8 +69,16 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
         // number of problems the badge shows is said there too; the same key updates the item.
         const setItem = (): void => {
             const count = nudgeBadge.get();
+            const checkup = nudgeBadge.getCheckup();
+            // With the checkup counting, the label says "3 of 4 protections on" and the badge the 1 that is off.
+            const label =
+                checkup && checkup.on < checkup.total
+                    ? host.t("shell.space_panel_label_checkup", checkup)
+                    : count > 0
+                      ? host.t("shell.space_panel_label_count", { count })
+                      : host.t("shell.title");
             api.extras!.setSpacePanelItem!(SPACE_KEY, {
-                label: count > 0 ? host.t("shell.space_panel_label_count", { count }) : host.t("shell.title"),
+                label,
                 tooltip: host.t("shell.space_panel_tooltip"),
                 icon: createElement(SpacePanelIcon),
                 // Selecting the item makes it Element's active space: show our page there, as a space

@@ -12,12 +12,13 @@
  */
 import deAdmin from "./strings/de/admin.json";
 import deBackup from "./strings/de/backup.json";
+import deCheckup from "./strings/de/checkup.json";
 import deEmail from "./strings/de/email.json";
 import deSessions from "./strings/de/sessions.json";
 
 /** The panel strings by language, as far as they are loaded. */
 export const panelStrings: Record<string, Record<string, string>> = {
-    de: { ...deEmail, ...deBackup, ...deSessions, ...deAdmin },
+    de: { ...deEmail, ...deBackup, ...deSessions, ...deAdmin, ...deCheckup },
 };
 
 /** Loads the panel strings of `language`; null when there is nothing to load (they are all here). */

@@ -48,6 +48,12 @@ export interface NudgeState {
     hostBackupDisabled: boolean;
     /** "Later" and "Don't remind me" from our account data. */
     dismissals: NudgeDismissals;
+    /**
+     * When the user last showed they still have the current recovery key (a successful check, or
+     * the set-up in this module), ms since the epoch; for a key with no record, when this session was
+     * first seen (so installing the module asks nobody on day one). Absent: no "check your key" reminder.
+     */
+    recoveryCheckedAt?: number | null;
 }
 
 export interface Nudge {
@@ -69,14 +75,30 @@ export interface NudgeDecision {
 }
 
 /** Reminders a user may silence for good. Verifying this session is never optional. */
-const OPTIONAL: ReadonlySet<NudgeKind> = new Set(["set_up_recovery", "unverified_sessions", "add_email"]);
+const OPTIONAL: ReadonlySet<NudgeKind> = new Set([
+    "set_up_recovery",
+    "unverified_sessions",
+    "add_email",
+    "check_recovery_key",
+]);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** When "Do you still have your recovery key?" is next due, or null when it never is (in this state). */
+function recoveryCheckDueAt(state: NudgeState, config: AccountSecurityConfig): number | null {
+    const days = config.recovery.check_reminder_days;
+    const usableHere = state.recoverySetUp && state.thisSessionVerified && !state.secretsMissingHere;
+    if (days <= 0 || !usableHere || state.recoveryCheckedAt === undefined || state.recoveryCheckedAt === null)
+        return null;
+    return state.recoveryCheckedAt + days * DAY_MS;
+}
 
 export function isOptional(kind: NudgeKind): boolean {
     return OPTIONAL.has(kind);
 }
 
 /** Which problems exist right now, in priority order, each with what the reminder would say. */
-function problems(state: NudgeState, config: AccountSecurityConfig): Nudge[] {
+function problems(state: NudgeState, config: AccountSecurityConfig, now: number): Nudge[] {
     const found: Omit<Nudge, "canDismissForever">[] = [];
     // Only a session the identity vouches for can judge, fix or vouch for anything else.
     const trusted = state.thisSessionVerified;
@@ -105,6 +127,10 @@ function problems(state: NudgeState, config: AccountSecurityConfig): Nudge[] {
 
     if (config.email.require_email && state.hasEmail === false) found.push({ kind: "add_email" });
 
+    // Lowest priority: a periodic check, only where the key is set up and usable here.
+    const checkDue = recoveryCheckDueAt(state, config);
+    if (checkDue !== null && now >= checkDue) found.push({ kind: "check_recovery_key" });
+
     return found.map((nudge) => ({
         ...nudge,
         canDismissForever: isOptional(nudge.kind) && config.nudges.allow_dismiss_forever,
@@ -126,6 +152,8 @@ const FIXED_IN: Record<NudgeKind, ReadonlyArray<keyof AccountSecurityConfig["sec
     backup_out_of_sync: ["backup"],
     unverified_sessions: ["sessions"],
     add_email: ["email"],
+    // The check sits above the sections, with the other recovery tools: shown with Secure Backup.
+    check_recovery_key: ["backup"],
 };
 
 /** Where the reminder's main button leads, or null when no section that fixes it is shown. */
@@ -149,6 +177,7 @@ const BACKUP_STEP: Partial<Record<NudgeKind, BackupStep>> = {
 /** Where the reminder's main button leads: the section and, in Secure Backup, the step; null when nowhere. */
 export function intentFor(kind: NudgeKind, config: AccountSecurityConfig): PanelIntent | null {
     const section = sectionFor(kind, config);
+    if (kind === "check_recovery_key" && section === "backup") return { section, tool: "check_key" };
     if (section === "backup") return { section, step: BACKUP_STEP[kind] };
     return section ? { section } : null;
 }
@@ -162,7 +191,7 @@ export function decide(state: NudgeState, config: AccountSecurityConfig, now: nu
     const silenced = (nudge: Nudge): boolean =>
         isOptional(nudge.kind) && covers(state.dismissals.dismissed[nudge.kind], deviceIds(nudge));
 
-    const relevant = problems(state, config).filter((nudge) => enabled(nudge.kind) && !silenced(nudge));
+    const relevant = problems(state, config, now).filter((nudge) => enabled(nudge.kind) && !silenced(nudge));
     const attention = relevant.map((nudge) => nudge.kind);
 
     const graceOver = now - state.sessionStartedAt >= config.nudges.grace_period_minutes * 60 * 1000;
@@ -185,6 +214,8 @@ export function nextWakeUp(state: NudgeState, config: AccountSecurityConfig, now
     const times: number[] = [];
     const graceEnds = state.sessionStartedAt + config.nudges.grace_period_minutes * 60 * 1000;
     if (graceEnds > now) times.push(graceEnds);
+    const checkDue = recoveryCheckDueAt(state, config);
+    if (checkDue !== null && checkDue > now) times.push(checkDue);
     for (const entry of Object.values(state.dismissals.snoozed)) {
         if (entry && entry.at > now) times.push(entry.at);
     }

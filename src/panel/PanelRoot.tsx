@@ -11,7 +11,9 @@ import React, { useCallback, useMemo, useState } from "react";
 
 import type { Host } from "../host/Host";
 import type { PanelIntent, PanelSection, PanelTarget } from "../panelTargets";
+import { AccountContext } from "../views/AccountContext";
 import { AccountSecurityPanel } from "../views/panel/AccountSecurityPanel";
+import { CheckupRoot } from "./CheckupRoot";
 import { PanelProviders } from "../views/panel/PanelProviders";
 import { enabledSections } from "./enabledSections";
 import { toIntent } from "./panelIntent";
@@ -57,22 +59,34 @@ export function PanelRoot({ host, variant, initialSection }: PanelRootProps): Re
         [client, host.config, openSection, sectionIntent],
     );
     const content = context && definition?.render ? definition.render(context) : null;
+    // The checkup gets every intent (a reminder's `tool` opens the recovery-key check there).
+    const topContext = useMemo<SectionContext | null>(
+        () => (client ? { client, config: host.config, openSection, intent } : null),
+        [client, host.config, openSection, intent],
+    );
+    const account = useMemo(
+        () => (client ? { userId: client.getUserId() ?? "", homeserver: client.getHomeserverUrl?.() ?? "" } : null),
+        [client],
+    );
 
     return (
         <PanelProviders t={host.t}>
-            <AccountSecurityPanel
-                variant={variant}
-                loggedIn={client !== null}
-                tabs={sections.map(({ id, titleKey }) => ({ id, titleKey }))}
-                selected={definition?.id ?? selected}
-                onSelect={onSelect}
-                // A new key per client: an account switch must not show the previous account's state.
-                content={
-                    content === null ? null : (
-                        <React.Fragment key={client?.getUserId?.() ?? ""}>{content}</React.Fragment>
-                    )
-                }
-            />
+            <AccountContext.Provider value={account}>
+                <AccountSecurityPanel
+                    variant={variant}
+                    loggedIn={client !== null}
+                    tabs={sections.map(({ id, titleKey }) => ({ id, titleKey }))}
+                    selected={definition?.id ?? selected}
+                    onSelect={onSelect}
+                    // A new key per client: an account switch must not show the previous account's state.
+                    content={
+                        content === null ? null : (
+                            <React.Fragment key={client?.getUserId?.() ?? ""}>{content}</React.Fragment>
+                        )
+                    }
+                    top={topContext ? <CheckupRoot key={client?.getUserId?.() ?? ""} context={topContext} /> : null}
+                />
+            </AccountContext.Provider>
         </PanelProviders>
     );
 }

@@ -26,6 +26,9 @@ export function createNudgeViewModel(host: Host, client: HostClient): NudgeViewM
         incoming,
         hostShowsRequestToasts: host.showsVerificationRequestToasts,
         sessionStartedAt: sessionStartedAt(client.getUserId() ?? "", client.getDeviceId() ?? ""),
-        onBadge: nudgeBadge.set,
+        // The badge says the checkup's count where the deployer kept any protection; else the reminders'.
+        ...(host.config.checkup.protections.length > 0
+            ? { onCheckup: nudgeBadge.setCheckup }
+            : { onBadge: nudgeBadge.set }),
     });
 }

@@ -47,6 +47,7 @@ import {
 import { AuthCancelledError, type AuthAnswer, type AuthMethod } from "../matrix/uia";
 import { judgePassphrase, type PassphraseVerdict } from "./passphrase/strength";
 import { ViewModel } from "./ViewModel";
+import { recordSetUpAsCheck } from "../matrix/recovery/recoveryCheck";
 
 // Views must not import src/matrix; they get these types from here.
 export type { RecoveryFacts, RecoveryState, RestoreProgress, Failure };
@@ -416,6 +417,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
                 else if (flow.purpose === "change") await changeRecoveryKey(this.client, key);
                 else await setUpRecovery(this.client, key, this.prompt);
                 this.dropPendingKey();
+                void recordSetUpAsCheck(this.client); // the "still have your key?" reminder counts from now
                 this.setSnapshot({ flow: NO_FLOW });
             } catch (error) {
                 // Keep the key so "Try again" does not need a new one (the user saved this one).
@@ -565,6 +567,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
         if (flow.kind !== "none" || !stepFits(step, state)) return;
         if (step === "enter_key") this.startEnterKey();
         else if (step === "set_up") this.startSetup("set_up");
+        else if (step === "change") this.startSetup("change");
         else this.startReset();
     }
 }
@@ -578,6 +581,7 @@ export function stepFits(step: BackupStep, state: RecoveryState): boolean {
     if (state === "checking" || state === "error") return false;
     if (step === "enter_key") return state === "out_of_sync" || state === "backup_key_missing_from_storage";
     if (step === "set_up") return state === "not_set_up";
+    if (step === "change") return state === "healthy";
     return true;
 }
 

@@ -16,12 +16,20 @@ import type { PanelTarget } from "../panelTargets";
 import { onThreePidChange } from "../matrix/email/threePidChanges";
 import { describeFailure, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
+import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
 import { readOwnDevicesFromCrypto } from "../matrix/sessions/status";
 import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../matrix/sdkConstants";
 import { watchSecurityState } from "../matrix/sessions/watch";
 import type { IncomingVerifications } from "../matrix/verification/incoming";
 import { dismissForever, NUDGE_ACCOUNT_DATA_TYPE, snooze } from "../nudges/dismissals";
-import { collectNudgeState, needsEmailCheck, readHasEmail } from "../nudges/collect";
+import {
+    checkupNeedsEmail,
+    collectNudgeState,
+    emailChangesAllowed,
+    needsEmailCheck,
+    readHasEmail,
+} from "../nudges/collect";
+import { computeCheckup } from "../nudges/checkup";
 import { decide, intentFor, nextWakeUp, type Nudge, type NudgeState } from "../nudges/engine";
 import { ViewModel } from "./ViewModel";
 
@@ -36,8 +44,10 @@ export interface NudgeSnapshot {
     /** The asking session, for `request`, and its name once looked up (null: unnamed or not yet known). */
     requestDeviceId: string | null;
     requestDeviceName: string | null;
-    /** How many problems need attention (for the badge on the entry point); 0 hides the badge. */
+    /** How many problems need attention (reminders, snoozed ones included); 0 = none. */
     badge: number;
+    /** The security checkup's count from the same facts (null until read, or with no protections kept). */
+    checkup: { on: number; total: number } | null;
     /** An action is in flight (its buttons are disabled). */
     busy: boolean;
     /** The last action failed (e.g. "Later" could not be saved); the reminder stays. */
@@ -65,6 +75,8 @@ export interface NudgeViewModelOptions {
     sessionStartedAt: number;
     /** Told the badge count whenever it changes (0 when the layer goes away): feeds the entry point. */
     onBadge?: (count: number) => void;
+    /** Told the checkup's count whenever it changes (null when the layer goes away): feeds the entry point. */
+    onCheckup?: (checkup: { on: number; total: number } | null) => void;
     /** The clock, replaceable in tests. */
     now?: () => number;
 }
@@ -76,6 +88,7 @@ export const HIDDEN_NUDGE_SNAPSHOT: NudgeSnapshot = {
     requestDeviceId: null,
     requestDeviceName: null,
     badge: 0,
+    checkup: null,
     busy: false,
     error: null,
 };
@@ -83,6 +96,7 @@ export const HIDDEN_NUDGE_SNAPSHOT: NudgeSnapshot = {
 export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
     private state: NudgeState | null = null;
     private hasEmail: boolean | null = null;
+    private emailChangesAllowed: boolean | null = null;
     private wakeUp: ReturnType<typeof setTimeout> | undefined;
     private generation = 0;
     /** Choices being saved: they win over what the client has until the server echoes them back. */
@@ -98,12 +112,17 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         this.onDispose(
             watchSecurityState(client, () => void this.refresh(), {
                 rooms: true,
-                accountDataTypes: [NUDGE_ACCOUNT_DATA_TYPE, ELEMENT_RECOVERY_TYPE, ELEMENT_BACKUP_DISABLED_TYPE],
+                accountDataTypes: [
+                    NUDGE_ACCOUNT_DATA_TYPE,
+                    ELEMENT_RECOVERY_TYPE,
+                    ELEMENT_BACKUP_DISABLED_TYPE,
+                    RECOVERY_CHECK_TYPE,
+                ],
             }),
         );
         if (options.incoming) this.onDispose(options.incoming.subscribe(() => this.render()));
         // No event tells us about email changes; the Email section announces its own, in-process.
-        if (needsEmailCheck(options.config)) {
+        if (needsEmailCheck(options.config) || checkupNeedsEmail(options.config)) {
             this.onDispose(onThreePidChange(client.getSafeUserId(), () => void this.refresh(true)));
         }
         this.onDispose(() => clearTimeout(this.wakeUp));
@@ -112,6 +131,11 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
             this.onDispose(this.subscribe(() => onBadge(this.getSnapshot().badge)));
             this.onDispose(() => onBadge(0));
         }
+        if (options.onCheckup) {
+            const onCheckup = options.onCheckup;
+            this.onDispose(this.subscribe(() => onCheckup(this.getSnapshot().checkup)));
+            this.onDispose(() => onCheckup(null));
+        }
         void this.refresh(true);
     }
 
@@ -119,8 +143,10 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
     public async refresh(email = false): Promise<void> {
         const generation = ++this.generation;
         try {
-            if ((email || this.hasEmail === null) && needsEmailCheck(this.options.config)) {
+            const config = this.options.config;
+            if ((email || this.hasEmail === null) && (needsEmailCheck(config) || checkupNeedsEmail(config))) {
                 this.hasEmail = await readHasEmail(this.client);
+                if (checkupNeedsEmail(config)) this.emailChangesAllowed = await emailChangesAllowed(this.client);
             }
             const state = await collectNudgeState(this.client, this.options.sessionStartedAt, this.hasEmail);
             // A slower, older read must not overwrite a newer one.
@@ -209,6 +235,7 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         const decision = this.state ? decide(this.state, this.options.config, this.now()) : null;
         if (this.state) this.scheduleWakeUp(nextWakeUp(this.state, this.options.config, this.now()), this.now());
         const badge = decision?.attention.length ?? 0;
+        this.showCheckup();
         if (pending && this.options.incoming?.offerToUser) {
             this.show("request", null, pending.deviceId, badge);
             if (pending.deviceId) void this.lookUpName(pending.deviceId);
@@ -233,6 +260,18 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
             const requestDeviceName = requestDeviceId === current.requestDeviceId ? current.requestDeviceName : null;
             this.setSnapshot({ state, nudge, requestDeviceId, requestDeviceName, badge, error: null });
         }
+    }
+
+    /** The checkup's count from the same facts as the reminders (see nudges/checkup.ts). */
+    private showCheckup(): void {
+        if (!this.state || this.options.config.checkup.protections.length === 0) return;
+        const { on, total } = computeCheckup(
+            { ...this.state, emailChangesAllowed: this.emailChangesAllowed },
+            this.options.config,
+        );
+        const current = this.getSnapshot().checkup;
+        if (current?.on !== on || current?.total !== total)
+            this.setSnapshot({ checkup: total > 0 ? { on, total } : null });
     }
 
     /** Names the asking session (local lookup in the crypto layer's device list). */

@@ -27,7 +27,7 @@ describe("nudges in the browser", () => {
         // The space-panel item, named by its label as Element names it, says how many things to review;
         // the badge's number on the icon is no text of its own, so the name and the visible text agree.
         const spaceItem = a.getByRole("navigation", { name: "Spaces" }).getByRole("button", {
-            name: /^Account security, \d+ to review$/,
+            name: /^Account security, (\d+ to review|\d+ of \d+ protections on)$/,
         });
         await spaceItem.waitFor({ timeout: 15_000 });
         await host.screenshot(a, "a1a-space-item-badge");

@@ -27,7 +27,8 @@ function nudgeLayer(tc: TestClient, config: AccountSecurityConfig = DEFAULT_CONF
         openPanel: () => undefined,
         incoming: null,
         hostShowsRequestToasts: false,
-        sessionStartedAt: 0,
+        // A session that just started: the "still have your recovery key?" reminder is months away.
+        sessionStartedAt: Date.now(),
     });
     models.push(vm);
     return vm;

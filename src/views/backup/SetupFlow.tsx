@@ -14,6 +14,7 @@ import {
     type PassphraseVerdict,
 } from "../../viewmodels/passphrase/strength";
 import { ModuleField, ModuleForm } from "../common/ModuleForm";
+import { RecoverySheetButton } from "../checkup/RecoverySheetButton";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 import { BusyStatus } from "./BusyStatus";
@@ -197,6 +198,7 @@ function ShowKeyStep({
                 <Button kind="secondary" type="button" onClick={download}>
                     {t("backup.download")}
                 </Button>
+                <RecoverySheetButton recoveryKey={recoveryKey} />
             </div>
             <div role="status">{copied ? <Text size="sm">{t("backup.copied")}</Text> : null}</div>
             <div style={styles.buttonRow}>

@@ -119,6 +119,12 @@ function texts(
                 body: t("nudges.add_email_body"),
                 action: t("nudges.add_email_action"),
             };
+        case "check_recovery_key":
+            return {
+                title: t("nudges.check_recovery_key_title"),
+                body: t("nudges.check_recovery_key_body"),
+                action: t("nudges.check_recovery_key_action"),
+            };
     }
 }
 

@@ -26,6 +26,8 @@ export interface AccountSecurityPanelProps {
     onSelect(section: PanelSection): void;
     /** The selected section's content, or null when that section is not built (yet). */
     content: ReactNode | null;
+    /** Shown above the tabs whatever the section: the security checkup and the recovery tools. */
+    top?: ReactNode;
 }
 
 const tabListStyle: CSSProperties = {
@@ -56,7 +58,7 @@ function tabStyle(selected: boolean): CSSProperties {
  * a section that is not built says so instead of pretending.
  */
 export function AccountSecurityPanel(props: AccountSecurityPanelProps): React.JSX.Element {
-    const { variant, loggedIn, tabs, selected, onSelect, content } = props;
+    const { variant, loggedIn, tabs, selected, onSelect, content, top } = props;
     const t = useT();
     const tabRefs = useRef(new Map<PanelSection, HTMLButtonElement>());
 
@@ -94,6 +96,7 @@ export function AccountSecurityPanel(props: AccountSecurityPanelProps): React.JS
             style={variant === "page" ? { padding: "var(--cpd-space-6x, 24px)" } : {}}
         >
             {heading}
+            {top ? <ErrorBoundary>{top}</ErrorBoundary> : null}
             <div role="tablist" aria-label={t("shell.sections_label")} style={tabListStyle}>
                 {tabs.map((tab) => (
                     <button

@@ -16,6 +16,7 @@ import { createStubApi, type Stub } from "../bundle/stubApi";
 let stub: Stub | null = null;
 
 afterEach(() => {
+    act(() => nudgeBadge.setCheckup(null));
     act(() => nudgeBadge.set(0));
     act(() => stub?.cleanup());
     stub = null;
@@ -44,6 +45,18 @@ describe("the space-panel item", () => {
         expect(item(s).label).toBe("Account security, 2 to review");
         act(() => nudgeBadge.set(0));
         expect(item(s).label).toBe("Account security");
+    });
+
+    it("with the security checkup counting, its label says the checkup's count and the badge the protections off", () => {
+        const s = start();
+        act(() => nudgeBadge.setCheckup({ on: 3, total: 4 }));
+        expect(item(s).label).toBe("Account security, 3 of 4 protections on");
+        expect(nudgeBadge.get()).toBe(1);
+        const { container } = render(<div>{item(s).icon}</div>);
+        expect(container.querySelector("[data-eas-count]")).toHaveAttribute("data-eas-count", "1");
+        act(() => nudgeBadge.setCheckup({ on: 4, total: 4 }));
+        expect(item(s).label).toBe("Account security");
+        expect(nudgeBadge.get()).toBe(0);
     });
 
     it("speaks German", () => {

@@ -7,6 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 import { catalogues, createTranslator, substitute, toHostTranslations } from "../../../src/i18n";
+// The checkup's English arrives with its views (the panel's lazy chunk); load it as the panel does.
+import "../../../src/i18n/checkupStrings";
 
 const STRINGS = path.resolve(__dirname, "../../../src/i18n/strings");
 

@@ -14,7 +14,7 @@ describe("panel strings", () => {
     it("the runtime bundle's loader brings every German panel string", async () => {
         const loaded = await loadPanelStrings!("de");
         const germanPanelKeys = Object.keys(catalogues.de!).filter((key) =>
-            /^(backup|email|sessions|admin)\./.test(key),
+            /^(backup|email|sessions|admin|checkup)\./.test(key),
         );
         expect(germanPanelKeys.length).toBeGreaterThan(0);
         expect(Object.keys(loaded).sort()).toEqual(germanPanelKeys.sort());

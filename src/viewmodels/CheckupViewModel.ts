@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+/*
+ * The security checkup at the top of the panel: "3 of 4 protections on", live. Reads the same facts
+ * as the reminder layer (readCryptoHealth) and counts them with the same pure function
+ * (nudges/checkup.ts), so the panel, the space-panel label and the badge agree. Updates on the
+ * client's events (device lists, trust, secret storage, backup, account data); email changes made
+ * here are announced in-process. No polling.
+ */
+import type { MatrixClient } from "matrix-js-sdk/lib/client";
+
+import type { AccountSecurityConfig } from "../config";
+import { onThreePidChange } from "../matrix/email/threePidChanges";
+import { getEmailPolicy } from "../matrix/email/policy";
+import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
+import { readCryptoHealth } from "../matrix/sessions/health";
+import { watchSecurityState } from "../matrix/sessions/watch";
+import { computeCheckup, type Checkup } from "../nudges/checkup";
+import { checkupNeedsEmail, readHasEmail } from "../nudges/collect";
+import { ViewModel } from "./ViewModel";
+
+export interface CheckupSnapshot {
+    /** Null until the first read. */
+    checkup: Checkup | null;
+}
+
+export class CheckupViewModel extends ViewModel<CheckupSnapshot> {
+    private generation = 0;
+    private hasEmail: boolean | null = null;
+    private emailChangesAllowed: boolean | null = null;
+
+    public constructor(
+        private readonly client: MatrixClient,
+        private readonly config: AccountSecurityConfig,
+        options: { debounceMs?: number } = {},
+    ) {
+        super({ checkup: null });
+        this.onDispose(
+            watchSecurityState(client, () => void this.refresh(), {
+                accountDataTypes: [RECOVERY_CHECK_TYPE],
+                debounceMs: options.debounceMs,
+            }),
+        );
+        if (checkupNeedsEmail(config)) {
+            this.onDispose(onThreePidChange(client.getSafeUserId(), () => void this.refresh(true)));
+        }
+        void this.refresh(true);
+    }
+
+    /** Re-reads the facts; `email`: the addresses and whether they can be changed too (requests). */
+    public async refresh(email = false): Promise<void> {
+        const generation = ++this.generation;
+        try {
+            if (email && checkupNeedsEmail(this.config)) {
+                const [hasEmail, policy] = await Promise.all([readHasEmail(this.client), getEmailPolicy(this.client)]);
+                this.hasEmail = hasEmail;
+                this.emailChangesAllowed = policy.kind === "editable";
+            }
+            const health = await readCryptoHealth(this.client);
+            if (generation !== this.generation || this.isDisposed) return;
+            const checkup = computeCheckup(
+                { ...health, hasEmail: this.hasEmail, emailChangesAllowed: this.emailChangesAllowed },
+                this.config,
+            );
+            if (JSON.stringify(checkup) !== JSON.stringify(this.getSnapshot().checkup)) this.setSnapshot({ checkup });
+        } catch {
+            // The checkup is a summary: if it cannot be read now, the next event tries again.
+        }
+    }
+}
