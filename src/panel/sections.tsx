@@ -3,17 +3,48 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { type ReactNode } from "react";
+import React, { lazy, Suspense, type ComponentType, type ReactNode } from "react";
 
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { PanelSection } from "../panelTargets";
 import type { TranslationKey } from "../i18n";
+import { showsAdminSection as adminSectionAvailable } from "../matrix/admin/clientAccess";
 import { BackupSectionRoot } from "./BackupSectionRoot";
-import { AdminSectionRoot, adminSectionAvailable } from "./AdminSectionRoot";
-import { EmailSectionRoot } from "./EmailSectionRoot";
 import type { SectionContext } from "./SectionContext";
-import { SessionsSectionRoot } from "./SessionsSectionRoot";
+
+type SectionRoot = ComponentType<{ context: SectionContext }>;
+
+/**
+ * The sections after the first each come in their own lazy chunk, so that opening the panel (on
+ * Secure Backup, the first tab) fetches only the code its first view needs. `prefetchSections()`
+ * fetches them while the browser is idle, so a tab click rarely waits for one.
+ */
+export const SECTION_LOADERS = {
+    email: () => import(/* webpackChunkName: "section-email" */ "./EmailSectionRoot").then((m) => m.EmailSectionRoot),
+    sessions: () =>
+        import(/* webpackChunkName: "section-sessions" */ "./SessionsSectionRoot").then((m) => m.SessionsSectionRoot),
+    admin: () => import(/* webpackChunkName: "section-admin" */ "./AdminSectionRoot").then((m) => m.AdminSectionRoot),
+} satisfies Partial<Record<PanelSection, () => Promise<SectionRoot>>>;
+
+/** Fetches every lazy section's code (no homeserver request). */
+export function prefetchSections(): Promise<unknown> {
+    return Promise.all(Object.values(SECTION_LOADERS).map((load) => load()));
+}
+
+function lazySection(load: () => Promise<SectionRoot>): (context: SectionContext) => ReactNode {
+    const Lazy = lazy(() => load().then((root) => ({ default: root })));
+    // Suspense here, not around the whole panel: the tabs stay on screen while a section's chunk loads.
+    return (context) => (
+        <Suspense fallback={null}>
+            <Lazy context={context} />
+        </Suspense>
+    );
+}
+
+const renderEmail = lazySection(SECTION_LOADERS.email);
+const renderSessions = lazySection(SECTION_LOADERS.sessions);
+const renderAdmin = lazySection(SECTION_LOADERS.admin);
 
 /**
  * The sections of the Account security panel, in display order. Each feature plugs its section in
@@ -43,17 +74,17 @@ export const SECTIONS: SectionDefinition[] = [
         id: "email",
         titleKey: "shell.section_email",
         // The shell already leaves out sections the deployer switched off; this guards direct use too.
-        render: (context) => (context.config.sections.email ? <EmailSectionRoot context={context} /> : null),
+        render: (context) => (context.config.sections.email ? renderEmail(context) : null),
     },
     {
         id: "sessions",
         titleKey: "shell.section_sessions",
-        render: (context) => (context.config.sections.sessions ? <SessionsSectionRoot context={context} /> : null),
+        render: (context) => (context.config.sections.sessions ? renderSessions(context) : null),
     },
     {
         id: "admin",
         titleKey: "shell.section_admin",
-        render: (context) => (context.config.sections.admin ? <AdminSectionRoot context={context} /> : null),
+        render: (context) => (context.config.sections.admin ? renderAdmin(context) : null),
         // One cached GET /_synapse/admin/v1/users/<me>/admin per client; non-admins never see the tab.
         isAvailable: adminSectionAvailable,
     },

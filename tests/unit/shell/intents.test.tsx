@@ -52,7 +52,8 @@ describe("opening the panel at a step", () => {
 
     it("Sessions → 'I can't verify — reset' opens Secure Backup at the reset step; a tab click drops it", async () => {
         renderPanel("sessions");
-        expect(screen.getByText("sessions intent: none")).toBeInTheDocument();
+        // Sessions is a lazy chunk of its own: it shows once its code is there.
+        expect(await screen.findByText("sessions intent: none", {}, { timeout: 10_000 })).toBeInTheDocument();
         act(() => openFromSessions!({ section: "backup", step: "reset" }));
         expect(screen.getByRole("tab", { name: "Secure Backup" })).toHaveAttribute("aria-selected", "true");
         expect(screen.getByText("backup step: reset")).toBeInTheDocument();
