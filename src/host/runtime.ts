@@ -11,7 +11,7 @@ import { nudgeBadge } from "../nudges/badge";
 import { NudgeLayerRoot } from "../panel/NudgeLayerRoot";
 import { schedulePanelPrefetch } from "./prefetch";
 import { RuntimeHost, type RuntimeApi } from "./RuntimeHost";
-import { PAGE_HASH, PAGE_PATH, PanelPageLoader, SpacePanelIcon } from "./runtimeEntryPoints";
+import { loadPanelChunk, PAGE_HASH, PAGE_PATH, PanelPageLoader, SpacePanelIcon } from "./runtimeEntryPoints";
 
 /** The key of our space-panel item (the host keeps one item per key). */
 const SPACE_KEY = CONFIG_KEY;
@@ -53,12 +53,12 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
         return null;
     }
 
-    const host = new RuntimeHost(api, config, () => import("./runtimePanel").then((chunk) => chunk.openPanelDialog));
+    const host = new RuntimeHost(api, config, () => loadPanelChunk().then((chunk) => chunk.openPanelDialog));
     step("follow the logged-in account", () => host.start());
     // The panel's code (not its data) is fetched while the browser is idle after login, so the first
     // click on the entry point does not wait for the network.
     step("prefetch the panel", () =>
-        schedulePanelPrefetch(host, () => import("./runtimePanel").then((chunk) => chunk.prefetchPanel(host.language))),
+        schedulePanelPrefetch(host, () => loadPanelChunk().then((chunk) => chunk.prefetchPanel(host.language))),
     );
 
     // `capabilities.legacyModule` (1.x's _registerLegacyModule) is detected but not used: the sibling

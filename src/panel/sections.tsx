@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { lazy, Suspense, type ComponentType, type ReactNode } from "react";
+import React, { type ComponentType, type ReactNode } from "react";
 
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
@@ -12,6 +12,7 @@ import type { TranslationKey } from "../i18n";
 import { showsAdminSection as adminSectionAvailable } from "../matrix/admin/clientAccess";
 import { BackupSectionRoot } from "./BackupSectionRoot";
 import type { SectionContext } from "./SectionContext";
+import { chunk, useChunk } from "./useChunk";
 
 type SectionRoot = ComponentType<{ context: SectionContext }>;
 
@@ -27,24 +28,28 @@ export const SECTION_LOADERS = {
     admin: () => import(/* webpackChunkName: "section-admin" */ "./AdminSectionRoot").then((m) => m.AdminSectionRoot),
 } satisfies Partial<Record<PanelSection, () => Promise<SectionRoot>>>;
 
+/** A section in a chunk of its own: renders nothing until its code is here, then the section. */
+function lazySection(load: () => Promise<SectionRoot>): {
+    render(context: SectionContext): ReactNode;
+    preload(): Promise<unknown>;
+} {
+    const source = chunk(load);
+    // One component per section, whatever the chunk's state: the section mounts once.
+    function LazySectionRoot({ context }: { context: SectionContext }): React.JSX.Element | null {
+        const Root = useChunk(source);
+        return Root ? <Root context={context} /> : null;
+    }
+    return { render: (context) => <LazySectionRoot context={context} />, preload: () => source.load() };
+}
+
+const email = lazySection(SECTION_LOADERS.email);
+const sessions = lazySection(SECTION_LOADERS.sessions);
+const admin = lazySection(SECTION_LOADERS.admin);
+
 /** Fetches every lazy section's code (no homeserver request). */
 export function prefetchSections(): Promise<unknown> {
-    return Promise.all(Object.values(SECTION_LOADERS).map((load) => load()));
+    return Promise.all([email.preload(), sessions.preload(), admin.preload()]);
 }
-
-function lazySection(load: () => Promise<SectionRoot>): (context: SectionContext) => ReactNode {
-    const Lazy = lazy(() => load().then((root) => ({ default: root })));
-    // Suspense here, not around the whole panel: the tabs stay on screen while a section's chunk loads.
-    return (context) => (
-        <Suspense fallback={null}>
-            <Lazy context={context} />
-        </Suspense>
-    );
-}
-
-const renderEmail = lazySection(SECTION_LOADERS.email);
-const renderSessions = lazySection(SECTION_LOADERS.sessions);
-const renderAdmin = lazySection(SECTION_LOADERS.admin);
 
 /**
  * The sections of the Account security panel, in display order. Each feature plugs its section in
@@ -74,17 +79,17 @@ export const SECTIONS: SectionDefinition[] = [
         id: "email",
         titleKey: "shell.section_email",
         // The shell already leaves out sections the deployer switched off; this guards direct use too.
-        render: (context) => (context.config.sections.email ? renderEmail(context) : null),
+        render: (context) => (context.config.sections.email ? email.render(context) : null),
     },
     {
         id: "sessions",
         titleKey: "shell.section_sessions",
-        render: (context) => (context.config.sections.sessions ? renderSessions(context) : null),
+        render: (context) => (context.config.sections.sessions ? sessions.render(context) : null),
     },
     {
         id: "admin",
         titleKey: "shell.section_admin",
-        render: (context) => (context.config.sections.admin ? renderAdmin(context) : null),
+        render: (context) => (context.config.sections.admin ? admin.render(context) : null),
         // One cached GET /_synapse/admin/v1/users/<me>/admin per client; non-admins never see the tab.
         isAvailable: adminSectionAvailable,
     },
