@@ -323,6 +323,10 @@ async function timeOpen(session: Session, which: "module" | "element", hasSpaceP
         (r) => `${r.method} ${r.path.split("?")[0]}`,
     );
     const longestTaskMs = await longestTaskSince(page, pageFrom);
+    // What was measured, for a look (styles, state): one picture per kind, overwritten each run.
+    await page
+        .screenshot({ path: join(REPO_ROOT, "test-results", `bench-element-open-${which}.png`) })
+        .catch(() => undefined);
     // Close it again: the module's page leaves for Home, dialogs close with Escape.
     if (which === "module" && hasSpacePanel) await page.getByRole("button", { name: "Home" }).first().click();
     else await page.keyboard.press("Escape");
@@ -417,13 +421,13 @@ async function elementAddEmail(session: Session, server: DevServer, account: Dev
     await act(session, () => openMailLink(session, server, address));
     await act(session, () => continueButton.click());
     // Element's user-interactive auth dialog asks for the password.
-    const auth = page.getByRole("dialog", { name: "Add Email Address" });
+    const auth = page
+        .getByRole("dialog")
+        .filter({ hasText: "Confirm your identity by entering your account password" });
     const password = auth.getByLabel("Password", { exact: true });
     await password.waitFor({ timeout: 60_000 });
     await act(session, () => password.fill(account.password));
     await act(session, () => auth.getByRole("button", { name: "Continue", exact: true }).click());
-    await page.waitForTimeout(2_000);
-    await page.screenshot({ path: join(REPO_ROOT, "test-results", "bench-element-email-after-password.png") });
     await page.getByRole("dialog").getByText(address, { exact: true }).first().waitFor({ timeout: 60_000 });
     // Listed once the auth dialog is gone.
     await password.waitFor({ state: "detached", timeout: 60_000 });
@@ -486,7 +490,8 @@ async function elementSetUpRecovery(session: Session, account: DevAccount): Prom
     await act(session, () => dialog.getByRole("button", { name: "Set up recovery" }).first().click());
     // Element's three screens: what recovery is → the key → type it back.
     await act(session, () => dialog.getByRole("button", { name: "Continue" }).first().click());
-    const key = dialog.locator("[data-testid='recoveryKey'], .mx_KeyPanel code, code, pre").first();
+    // Element shows the key as 12 groups of 4 characters.
+    const key = dialog.getByText(/^\s*(\w{4}\s+){11}\w{4}\s*$/).first();
     await key.waitFor({ timeout: 60_000 });
     const recoveryKey = (await key.innerText()).trim();
     await act(session, () => dialog.getByRole("button", { name: "Continue" }).first().click());
