@@ -9,8 +9,9 @@ import { CONFIG_KEY, parseConfig, type AccountSecurityConfig } from "../config";
 import { toHostTranslations } from "../i18n";
 import { nudgeBadge } from "../nudges/badge";
 import { NudgeLayerRoot } from "../panel/NudgeLayerRoot";
+import { schedulePanelPrefetch } from "./prefetch";
 import { RuntimeHost, type RuntimeApi } from "./RuntimeHost";
-import { PAGE_HASH, PAGE_PATH, PanelPageLoader, SpacePanelIcon } from "./runtimeEntryPoints";
+import { loadPanelChunk, PAGE_HASH, PAGE_PATH, PanelPageLoader, SpacePanelIcon } from "./runtimeEntryPoints";
 
 /** The key of our space-panel item (the host keeps one item per key). */
 const SPACE_KEY = CONFIG_KEY;
@@ -52,8 +53,13 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
         return null;
     }
 
-    const host = new RuntimeHost(api, config, () => import("./runtimePanel").then((chunk) => chunk.openPanelDialog));
+    const host = new RuntimeHost(api, config, () => loadPanelChunk().then((chunk) => chunk.openPanelDialog));
     step("follow the logged-in account", () => host.start());
+    // The panel's code (not its data) is fetched while the browser is idle after login, so the first
+    // click on the entry point does not wait for the network.
+    step("prefetch the panel", () =>
+        schedulePanelPrefetch(host, () => loadPanelChunk().then((chunk) => chunk.prefetchPanel(host.language))),
+    );
 
     // `capabilities.legacyModule` (1.x's _registerLegacyModule) is detected but not used: the sibling
     // root already carries the nudge layer on every version, and handing over the legacy RuntimeModule

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { lazy, Suspense } from "react";
+import React from "react";
 
+import { chunk, useChunk } from "../panel/useChunk";
 import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
 import { NudgeBadge } from "../views/nudges/NudgeBadge";
@@ -14,17 +15,26 @@ import type { Host } from "./Host";
 // In their own small module so that code outside the runtime host (the nudge layer) can use them.
 export { PAGE_HASH, PAGE_PATH } from "./pagePath";
 
-// The page's code is a lazy chunk fetched (next to index.js) when the page is first shown.
-const LazyPanelPage = lazy(() => import("./runtimePanel").then((chunk) => ({ default: chunk.PanelPage })));
+// The page's code is a lazy chunk fetched (next to index.js) when the page is first shown, or
+// earlier by the idle-time prefetch; once here, the page renders at once (see useChunk).
+const panelChunk = chunk(() => import("./runtimePanel"));
 
-/** What the location renderer returns: the lazy page, inside an error boundary. */
+/** Loads the panel's chunk (once). */
+export function loadPanelChunk(): Promise<typeof import("./runtimePanel")> {
+    return panelChunk.load();
+}
+
+function PanelPageFromChunk({ host }: { host: Host }): React.JSX.Element | null {
+    const loaded = useChunk(panelChunk);
+    return loaded ? <loaded.PanelPage host={host} /> : null;
+}
+
+/** What the location renderer returns: the page (once its chunk is here), inside an error boundary. */
 export function PanelPageLoader({ host }: { host: Host }): React.JSX.Element {
     return (
         <TranslateContext.Provider value={host.t}>
             <ErrorBoundary>
-                <Suspense fallback={null}>
-                    <LazyPanelPage host={host} />
-                </Suspense>
+                <PanelPageFromChunk host={host} />
             </ErrorBoundary>
         </TranslateContext.Provider>
     );

@@ -7,7 +7,9 @@
 import React from "react";
 import type { DialogHandle, DialogProps } from "@element-hq/element-web-module-api";
 
+import { ensureStrings } from "../i18n";
 import { PanelRoot } from "../panel/PanelRoot";
+import { prefetchSections } from "../panel/sections";
 import { StringsGate } from "../panel/StringsGate";
 import type { PanelTarget } from "../panelTargets";
 import type { Host } from "./Host";
@@ -51,4 +53,9 @@ export function PanelPage({ host }: { host: Host }): React.JSX.Element {
             <PanelRoot host={host} variant="page" />
         </StringsGate>
     );
+}
+
+/** Fetches the rest of the panel's code: the other sections and this language's panel strings. */
+export function prefetchPanel(language: string): Promise<unknown> {
+    return Promise.all([prefetchSections(), ensureStrings(language)]);
 }

@@ -10,7 +10,10 @@
  * reloading (sid + client secret in local storage, never the password); "Continue" before the
  * link was clicked says "we haven't seen the click yet" and keeps the completed password step for
  * the next try; every failure is a plain sentence with a way on; removing the last address warns
- * that password reset stops working.
+ * that password reset stops working. When the user comes back to the tab while the mail is out
+ * (after clicking the link in their mail app, most likely), the add continues by itself — one quiet
+ * attempt per return, which says nothing when the link was not clicked yet — so "Continue" is a
+ * button the user rarely needs.
  */
 import type { HostClient } from "../matrix/hostClient";
 
@@ -130,6 +133,37 @@ export interface EmailViewModelOptions {
     /** Limit for each homeserver request. */
     timeoutMs?: number;
     now?: () => number;
+    /**
+     * Calls the listener each time the user comes back to this page after leaving it (another tab or
+     * app); returns the unsubscribe function. Default: the document's visibility and the window's focus.
+     */
+    onUserReturn?: (listener: () => void) => () => void;
+}
+
+/**
+ * The browser's "the user is back": the page became visible again or the window got the focus back,
+ * after it was hidden or blurred. Both fire on one return (switching tabs), so a return counts once.
+ */
+export function browserUserReturn(listener: () => void): () => void {
+    if (typeof document === "undefined" || typeof window === "undefined") return () => undefined;
+    let away = document.visibilityState === "hidden" || !document.hasFocus();
+    const left = (): void => {
+        away = true;
+    };
+    const back = (): void => {
+        if (!away || document.visibilityState === "hidden") return;
+        away = false;
+        listener();
+    };
+    const onVisibility = (): void => (document.visibilityState === "hidden" ? left() : back());
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("blur", left);
+    window.addEventListener("focus", back);
+    return () => {
+        document.removeEventListener("visibilitychange", onVisibility);
+        window.removeEventListener("blur", left);
+        window.removeEventListener("focus", back);
+    };
 }
 
 export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailActions {
@@ -161,6 +195,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.store = new PendingAddStore(options.storage ?? browserStorage(), options.client.getSafeUserId(), this.now);
         this.onDispose(() => this.settleAuth(null));
+        this.onDispose((options.onUserReturn ?? browserUserReturn)(() => this.continueQuietly()));
         this.reload();
     }
 
@@ -352,11 +387,31 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
     }
 
     public continueAdd(): void {
+        this.finishPending(false);
+    }
+
+    /**
+     * The user came back to the page while the mail is out: try to finish once, as "Continue" would.
+     * Quiet: when the link was not clicked yet, or the attempt fails for a passing reason (network),
+     * the waiting step stays as it was, with no message. If the server wants the password first, the
+     * password step shows — the one thing the user has to do next either way.
+     */
+    private continueQuietly(): void {
+        const step = this.step;
+        if (step.kind !== "waiting_for_click" || step.resending) return;
+        this.finishPending(true);
+    }
+
+    private finishPending(quiet: boolean): void {
         const pending = this.pending;
         if (this.step.kind !== "waiting_for_click" || !pending) return;
+        const before = this.step;
+        // Stays quiet only while the user was not asked anything.
+        let asked = false;
         const current = this.begin();
         const address = pending.address;
-        this.setStep({ kind: "verifying", address });
+        // A quiet attempt leaves the waiting step on screen: no spinner flashing up on every return.
+        if (!quiet) this.setStep({ kind: "verifying", address });
         void (async () => {
             try {
                 await finishAdd(this.client, {
@@ -364,7 +419,10 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
                     client_secret: pending.client_secret,
                     completedAuthSession: this.completedAuthSession,
                     timeoutMs: this.timeoutMs,
-                    prompt: (method: AuthMethod, failed: boolean) => this.askForAuth(address, method, failed, current),
+                    prompt: (method: AuthMethod, failed: boolean) => {
+                        asked = true;
+                        return this.askForAuth(address, method, failed, current);
+                    },
                 });
                 if (!current()) return;
                 this.pending = null;
@@ -373,9 +431,20 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
                 announceThreePidChange(this.client.getSafeUserId());
                 this.setSnapshot({ notice: { kind: "added", address } });
                 await this.refreshList(current).catch(() => undefined);
-                if (current() && this.step.kind === "verifying") this.setStep(this.restingStep());
+                const kind = this.step.kind;
+                if (current() && (kind === "verifying" || kind === "waiting_for_click"))
+                    this.setStep(this.restingStep());
             } catch (error) {
                 if (!current()) return;
+                if (error instanceof LinkNotClickedError) this.completedAuthSession = error.completedAuthSession;
+                const kind = describeEmailProblem(error).kind;
+                if (quiet && !asked && (kind === "not_clicked" || kind === "unknown" || kind === "cancelled")) {
+                    // Nothing the user needs to hear: they may simply not have clicked yet. The quiet
+                    // attempt never changed the step, so there is nothing to undo either.
+                    return;
+                }
+                // The user moved on meanwhile (e.g. "Remove" on an address): their step stays.
+                if (quiet && !asked && this.step !== before) return;
                 this.afterFailedContinue(error, pending);
             }
         })();

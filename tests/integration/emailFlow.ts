@@ -26,6 +26,7 @@ export function openEmailSection(
         storage: options.storage ?? memoryStorage(),
         timeoutMs: options.timeoutMs ?? 10_000,
         now: options.now,
+        onUserReturn: options.onUserReturn,
     });
 }
 
@@ -91,4 +92,16 @@ export async function clickLinkInMail(
     const html = await page.text();
     if (!page.ok) throw new Error(`Opening the link gave HTTP ${page.status}: ${html}`);
     return html;
+}
+
+/** Stands in for the browser's "the user came back to this tab": `back()` fires it. */
+export function userReturns(): { onUserReturn: (listener: () => void) => () => void; back(): void } {
+    const listeners = new Set<() => void>();
+    return {
+        onUserReturn: (listener) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+        },
+        back: () => listeners.forEach((listener) => listener()),
+    };
 }

@@ -95,3 +95,45 @@ describe("runtime bundle size (issue 2, item 10)", () => {
         expect(fs.readFileSync(path.join(DIST, "index.js"), "utf8")).toMatch(/window\.React\b|window\["React"\]/);
     });
 });
+
+describe("the panel's first open (issue 16)", () => {
+    // Written by the build (build/BundleReportPlugin.js): the chunks one import() of the panel fetches.
+    const report = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../.tmp/bundle-report.json"), "utf8")) as {
+        firstOpen: { files: string[] };
+    };
+    const files = report.firstOpen.files;
+    const sourcesOf = (file: string): string[] =>
+        (JSON.parse(fs.readFileSync(path.join(DIST, `${file}.map`), "utf8")) as { sources: string[] }).sources;
+
+    it("fetches at most 60 KB gzipped before the panel's first view shows", () => {
+        expect(files.length).toBeGreaterThan(0);
+        const gz = files.reduce((sum, file) => sum + gzipSize(path.join(DIST, file)), 0);
+        expect(gz).toBeLessThanOrEqual(60 * KB);
+    });
+
+    it("holds the panel and Secure Backup, the first tab; the other sections come in chunks of their own", () => {
+        const sources = files.flatMap(sourcesOf);
+        expect(sources.some((source) => source.includes("src/panel/PanelRoot.tsx"))).toBe(true);
+        expect(sources.some((source) => source.includes("src/views/backup/"))).toBe(true);
+        expect(sources.filter((source) => /src\/views\/(email|sessions|admin)\//.test(source))).toEqual([]);
+        for (const section of ["email", "sessions", "admin"]) {
+            const chunk = jsFiles(DIST).find((file) => file.startsWith(`section-${section}.`));
+            expect(chunk && sourcesOf(chunk).some((source) => source.includes(`src/views/${section}/`))).toBe(true);
+        }
+    });
+
+    it("bundles only the compound-web parts the views use, and none of its rules for Element's html and body", () => {
+        const text = jsFiles(DIST)
+            .map((file) => fs.readFileSync(path.join(DIST, file), "utf8"))
+            .join("\n");
+        // Form controls no view uses (they came with compound-web's Form object before).
+        expect(
+            jsFiles(DIST)
+                .flatMap(sourcesOf)
+                .filter((source) => /Form\/Controls\/(EditInPlace|MFA)/.test(source)),
+        ).toEqual([]);
+        expect(text).not.toContain("font-size: var(--cpd-font-size-root)");
+        // The stylesheet is there, cut per component (Button's rules travel with Button).
+        expect(text).toMatch(/\._button_[a-z0-9]{5}_\d+/);
+    });
+});

@@ -7,7 +7,7 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../../src/config";
 import { EmailSectionRoot } from "../../../src/panel/EmailSectionRoot";
-import { SECTIONS } from "../../../src/panel/sections";
+import { SECTION_LOADERS, SECTIONS } from "../../../src/panel/sections";
 
 function contextWith(email: boolean) {
     const config: AccountSecurityConfig = { ...DEFAULT_CONFIG, sections: { ...DEFAULT_CONFIG.sections, email } };
@@ -17,10 +17,10 @@ function contextWith(email: boolean) {
 describe("the email entry of the section registry", () => {
     const email = SECTIONS.find((section) => section.id === "email");
 
-    it("renders the Email addresses section through its glue", () => {
+    it("renders the Email addresses section through its glue, loaded as a chunk of its own", async () => {
         expect(email?.titleKey).toBe("shell.section_email");
-        const node = email?.render?.(contextWith(true)) as { type?: unknown } | null;
-        expect(node?.type).toBe(EmailSectionRoot);
+        expect(email?.render?.(contextWith(true))).not.toBeNull();
+        await expect(SECTION_LOADERS.email()).resolves.toBe(EmailSectionRoot);
     });
 
     it("renders nothing when the deployer switched the section off", () => {

@@ -13,6 +13,7 @@ import userEvent from "@testing-library/user-event";
 
 import type { PanelTarget } from "../../../src/panelTargets";
 import { PanelRoot } from "../../../src/panel/PanelRoot";
+import { prefetchSections } from "../../../src/panel/sections";
 import type { SectionContext } from "../../../src/panel/SectionContext";
 import { intentFor } from "../../../src/nudges/engine";
 import { DEFAULT_CONFIG } from "../../../src/config";
@@ -39,6 +40,9 @@ function renderPanel(initialSection?: PanelTarget): void {
 }
 
 describe("opening the panel at a step", () => {
+    // As after the idle-time prefetch: the lazy sections' code is here before the panel opens.
+    beforeAll(() => prefetchSections(), 30_000);
+
     it("hands the host's step to Secure Backup", () => {
         renderPanel({ section: "backup", step: "enter_key" });
         expect(screen.getByRole("tab", { name: "Secure Backup" })).toHaveAttribute("aria-selected", "true");
