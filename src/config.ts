@@ -32,7 +32,7 @@ export type NudgeKind = (typeof NUDGE_KINDS)[number];
 export interface AccountSecurityConfig {
     /** Whether the module does anything at all. Default: true. */
     enabled: boolean;
-    /** Which sections of the Account security panel are shown. Default: all true. */
+    /** Which sections of the Account security panel are shown. Default: all true but `admin`. */
     sections: {
         /** Secure Backup (recovery). Default: true. */
         backup: boolean;
@@ -40,7 +40,11 @@ export interface AccountSecurityConfig {
         email: boolean;
         /** This session and the other sessions, with verification. Default: true. */
         sessions: boolean;
-        /** The homeserver-admin tools, shown only to server admins. Default: true. */
+        /**
+         * The homeserver-admin tools, shown only to server admins. Default: false, because finding out
+         * whether the user is a server admin costs a request that every non-admin sees fail (403) in the
+         * browser console; a deployer who wants the section for their admins turns it on.
+         */
         admin: boolean;
     };
     /** Where the panel can be opened from. */
@@ -74,7 +78,7 @@ export interface AccountSecurityConfig {
 
 export const DEFAULT_CONFIG: AccountSecurityConfig = {
     enabled: true,
-    sections: { backup: true, email: true, sessions: true, admin: true },
+    sections: { backup: true, email: true, sessions: true, admin: false },
     entry_point: { space_panel: true },
     email: { require_email: false, help_url: null },
     recovery: { allow_passphrase: true },

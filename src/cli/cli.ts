@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { CliError, connect, EXIT, TOKEN_ENV, URL_ENV } from "./context";
 import { DEFAULT_CONCURRENCY, importCommand } from "./importCommand";
 import type { CliIO } from "./io";
+import { DEFAULT_REPORT_PATH, DEFAULT_STALE_DAYS, reportCommand } from "./reportCommand";
 import { changeUser, resolveUser, showUser } from "./userCommands";
 
 export const USAGE = `Usage: element-account-security-admin [options] <command>
@@ -24,6 +25,8 @@ Commands:
   user create <user> [--email <address>]... [--displayname <name>] [--password-file <path>]
   import <file>                         Add addresses from CSV or JSON Lines:
                                           user_id,email[,displayname]  (one address per row)
+  report [--users <file>]               Security posture of every local account (or those in the file):
+                                          email, cross-signing, recovery, devices (unverified, stale)
 
 Options:
   --homeserver <url>     Homeserver base URL (or ${URL_ENV})
@@ -37,8 +40,14 @@ Options:
   --replace              import: drop addresses the file does not list for an account
   --format csv|jsonl     import: file format (default: from the file name or content)
   --report <path>        import: report file (default <file>.report.jsonl); rerun resumes from it
-  --concurrency <n>      import: accounts processed at once (default ${DEFAULT_CONCURRENCY})
-  --no-progress          import: no progress bar
+  --concurrency <n>      import, report: accounts processed at once (default ${DEFAULT_CONCURRENCY})
+  --no-progress          import, report: no progress bar
+  --output <path>        report: JSON Lines report (default ${DEFAULT_REPORT_PATH}; CSV beside it);
+                         rerun resumes from it
+  --stale-days <n>       report: a device unseen for this many days is stale (default ${DEFAULT_STALE_DAYS})
+  --html <path>          report: also write a self-contained HTML page (charts, sortable table)
+  --compare <old.jsonl>  report: show the change against an earlier report
+  --aggregate-only       report: leave user IDs out of the HTML page
   -h, --help             This help
 
 Exit codes: 0 ok, 1 some changes refused or failed, 2 usage error, 3 cannot run (token, access, server).`;
@@ -56,6 +65,12 @@ const OPTIONS = {
     report: { type: "string" },
     concurrency: { type: "string" },
     "no-progress": { type: "boolean" },
+    users: { type: "string" },
+    output: { type: "string" },
+    "stale-days": { type: "string" },
+    html: { type: "string" },
+    compare: { type: "string" },
+    "aggregate-only": { type: "boolean" },
     email: { type: "string", multiple: true },
     displayname: { type: "string" },
     "password-file": { type: "string" },
@@ -70,6 +85,17 @@ const ALLOWED: Record<string, OptionName[]> = {
     "user remove-email": [...COMMON, "json", "dry-run"],
     "user create": [...COMMON, "json", "dry-run", "force", "email", "displayname", "password-file"],
     import: [...COMMON, "dry-run", "force", "create", "replace", "format", "report", "concurrency", "no-progress"],
+    report: [
+        ...COMMON,
+        "users",
+        "output",
+        "stale-days",
+        "html",
+        "compare",
+        "aggregate-only",
+        "concurrency",
+        "no-progress",
+    ],
 };
 
 /** Refuses secrets on the command line before anything else looks at argv (it shows in `ps`). */
@@ -116,6 +142,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         }
         if (values.format !== undefined && values.format !== "csv" && values.format !== "jsonl")
             throw new CliError("--format must be csv or jsonl.", EXIT.USAGE);
+        let staleDays = DEFAULT_STALE_DAYS;
+        if (values["stale-days"] !== undefined) {
+            staleDays = Number(values["stale-days"]);
+            if (!Number.isInteger(staleDays) || staleDays < 1 || staleDays > 3650)
+                throw new CliError("--stale-days must be a whole number of days from 1 to 3650.", EXIT.USAGE);
+        }
+        if (command === "report" && args.length !== 0)
+            throw new CliError("report takes no file argument (use --users <file> to name accounts).", EXIT.USAGE);
         if (command === "import" && args.length !== 1) throw new CliError("import needs exactly one file.", EXIT.USAGE);
         if ((command === "user add-email" || command === "user remove-email") && args.length < 2)
             throw new CliError(`${command} needs a user and at least one address.`, EXIT.USAGE);
@@ -168,6 +202,21 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
                         password,
                     },
                     { dryRun, json, mustNotExist: true },
+                    io,
+                );
+            case "report":
+                return await reportCommand(
+                    context,
+                    {
+                        usersFile: values.users,
+                        output: values.output ?? DEFAULT_REPORT_PATH,
+                        staleDays,
+                        concurrency,
+                        html: values.html,
+                        compare: values.compare,
+                        aggregateOnly: values["aggregate-only"] === true,
+                        progress: values["no-progress"] !== true,
+                    },
                     io,
                 );
             default:

@@ -33,6 +33,8 @@ export class Progress {
         private readonly stream: ProgressStream,
         private readonly enabled: boolean,
         private readonly now: () => number = () => Date.now(),
+        /** What is counted ("rows", "accounts"). */
+        private readonly unit = "rows",
     ) {
         this.started = now();
     }
@@ -47,7 +49,7 @@ export class Progress {
         const rate = this.rate();
         const percent = this.total > 0 ? Math.floor((this.done / this.total) * 100) : 100;
         const eta = rate > 0 ? formatDuration((this.total - this.done) / rate) : "?";
-        const stats = `${this.done}/${this.total} ${percent}% ${rate.toFixed(1)} rows/s ETA ${eta}`;
+        const stats = `${this.done}/${this.total} ${percent}% ${rate.toFixed(1)} ${this.unit}/s ETA ${eta}`;
         if (!this.stream.isTTY) return stats;
         const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - stats.length - 4));
         const filled = this.total > 0 ? Math.round((this.done / this.total) * width) : width;

@@ -5,6 +5,8 @@
 
 // Accounts and answers the admin tests (CLI and in-module section) set up through Synapse's Admin API.
 
+import { execFileSync } from "node:child_process";
+
 import type { AdminUser } from "../../src/matrix/admin/types";
 import { uniqueName } from "./clients";
 import type { FaultProxy } from "./faultProxy";
@@ -57,4 +59,20 @@ export function answerLikeMas(proxy: FaultProxy): void {
             },
         },
     });
+}
+
+/**
+ * Sets when Synapse last saw a device, straight in its SQLite database (the Admin API cannot age a
+ * device). Synapse flushes its own last-seen updates every 5 s, so call this once the device has been
+ * idle for longer than that, or the flush overwrites the edit.
+ */
+export function setDeviceLastSeen(databasePath: string, userId: string, deviceId: string, lastSeenMs: number): void {
+    const script = [
+        "import sqlite3, sys",
+        "db = sqlite3.connect(sys.argv[1], timeout=30)",
+        "n = db.execute('UPDATE devices SET last_seen = ? WHERE user_id = ? AND device_id = ?', (int(sys.argv[4]), sys.argv[2], sys.argv[3])).rowcount",
+        "db.commit()",
+        "sys.exit(0 if n == 1 else 1)",
+    ].join("\n");
+    execFileSync("python3", ["-c", script, databasePath, userId, deviceId, String(lastSeenMs)]);
 }

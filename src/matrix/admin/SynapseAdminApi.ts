@@ -6,7 +6,24 @@
 import { describeFailure, withTimeout, DEFAULT_TIMEOUT_MS } from "../errors";
 import { canonicalEmail } from "./email";
 import type { AdminTransport, HttpMethod } from "./transport";
+import type { PostureDevice } from "./posture";
 import type { AdminUser, DelegationInfo, PutUserBody } from "./types";
+
+/** One page of GET /_synapse/admin/v2/users (fields we use). */
+export interface UserListPage {
+    users: Array<{ name: string; deactivated?: boolean; is_guest?: boolean }>;
+    /** The `from` of the next page; absent on the last page. */
+    next_token?: string | number;
+    total?: number;
+}
+
+/** The answer of POST /_matrix/client/v3/keys/query (fields we use). */
+export interface KeysQueryAnswer {
+    device_keys?: Record<string, Record<string, { signatures?: Record<string, Record<string, string>> }>>;
+    master_keys?: Record<string, { keys?: Record<string, string> }>;
+    self_signing_keys?: Record<string, { keys?: Record<string, string> }>;
+    failures?: Record<string, unknown>;
+}
 
 export interface AdminApiOptions {
     /** Longest wait for one request (the CLI's fetch transport also aborts it). Default DEFAULT_TIMEOUT_MS. */
@@ -106,6 +123,53 @@ export class SynapseAdminApi {
             if (isNotFound(error)) return null;
             throw error;
         }
+    }
+
+    /**
+     * One page of local accounts, sorted by name: not deactivated, no guests, locked ones included
+     * (Synapse leaves locked accounts out unless asked; they are still accounts to protect).
+     */
+    public async listUsers(from: string | number, limit: number): Promise<UserListPage> {
+        const query = new URLSearchParams({
+            from: String(from),
+            limit: String(limit),
+            guests: "false",
+            deactivated: "false",
+            locked: "true",
+        });
+        const page = await this.call<UserListPage>("GET", `/_synapse/admin/v2/users?${query}`);
+        return { ...page, users: Array.isArray(page.users) ? page.users : [] };
+    }
+
+    /** The account's devices (sessions), with when each was last seen. */
+    public async getDevices(userId: string): Promise<PostureDevice[]> {
+        const body = await this.call<{ devices?: PostureDevice[] }>(
+            "GET",
+            `/_synapse/admin/v2/users/${encodeURIComponent(userId)}/devices`,
+        );
+        return Array.isArray(body.devices) ? body.devices : [];
+    }
+
+    /**
+     * The account's global account data. Callers must only test what exists (see posture.ts): the
+     * answer includes encrypted secrets, which are never to be printed or kept.
+     */
+    public async getGlobalAccountData(userId: string): Promise<Record<string, unknown>> {
+        const body = await this.call<{ account_data?: { global?: Record<string, unknown> } }>(
+            "GET",
+            `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/accountdata`,
+        );
+        const global = body.account_data?.global;
+        return typeof global === "object" && global !== null ? global : {};
+    }
+
+    /** The published device and cross-signing keys of `userIds`, with the caller's own token (client API). */
+    public async queryKeys(userIds: readonly string[]): Promise<KeysQueryAnswer> {
+        const deviceKeys = Object.fromEntries(userIds.map((id) => [id, [] as string[]]));
+        return this.call<KeysQueryAnswer>("POST", "/_matrix/client/v3/keys/query", {
+            device_keys: deviceKeys,
+            timeout: 10_000,
+        });
     }
 
     /**
