@@ -8,6 +8,7 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 import type { AccountSecurityConfig } from "../config";
 import { createTranslator, type Translate } from "../i18n";
 import { ClientWatcher } from "./ClientWatcher";
+import { elementShowsFullPage, onElementFullPageChange } from "./elementFullPage";
 import { openElementEncryptionSettings } from "./elementGlobals";
 import type { PanelTarget } from "../panelTargets";
 import type { Host } from "./Host";
@@ -52,6 +53,14 @@ export abstract class ElementHost<A> implements Host {
         this.loadPanelOpener()
             .then((open) => open(this.api, this, section))
             .catch((error) => console.error("[account-security] the panel could not be loaded", error));
+    }
+
+    public hostShowsFullPage(): boolean {
+        return elementShowsFullPage();
+    }
+
+    public onHostFullPageChange(listener: () => void): () => void {
+        return onElementFullPageChange(listener);
     }
 
     public openHostEncryptionSettings(): boolean {
