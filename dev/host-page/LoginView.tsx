@@ -63,7 +63,11 @@ export function LoginView(props: {
                 }}
             >
                 <h1 id="mx_dev_login_title">{h("Sign in")}</h1>
-                <p className="mx_DevLogin_note">{h("Development host page — a stand-in for Element Web.")}</p>
+                <p className="mx_DevLogin_note">
+                    {h(
+                        "No Element Web build was found, so this is the development stand-in, not Element (README: “Real Element”).",
+                    )}
+                </p>
                 <label htmlFor="mx_dev_hs">{h("Homeserver")}</label>
                 <input
                     id="mx_dev_hs"

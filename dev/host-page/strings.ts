@@ -12,7 +12,8 @@
 const GERMAN: Record<string, string> = {
     "Loading your session…": "Deine Sitzung wird geladen …",
     "Sign in": "Anmelden",
-    "Development host page — a stand-in for Element Web.": "Entwicklungs-Hostseite – ein Ersatz für Element Web.",
+    "No Element Web build was found, so this is the development stand-in, not Element (README: “Real Element”).":
+        "Kein Element-Web-Build gefunden, daher ist dies der Entwicklungs-Ersatz, nicht Element (README: „Real Element“).",
     Homeserver: "Heimserver",
     Username: "Benutzername",
     Password: "Passwort",

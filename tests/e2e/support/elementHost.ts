@@ -203,15 +203,21 @@ export function setupElementHost(
             }
         },
         async dismissElementPopups(page) {
+            // Element shows one toast at a time and swaps them with an animation, so a click can meet
+            // a toast on its way out: retry a few times, never fail on it (the toast is not the story).
             const notifications = page.getByRole("alert").filter({ hasText: "Enable desktop notifications" });
             const dismiss = notifications.getByRole("button", { name: "Dismiss" });
             await dismiss.waitFor({ timeout: 5_000 }).catch(() => undefined);
-            if (await dismiss.isVisible()) await dismiss.click();
+            for (let i = 0; i < 3 && (await dismiss.isVisible()); i++) {
+                await dismiss.click({ timeout: 3_000 }).catch(() => undefined);
+            }
             // 1.12.10's release announcements ("Chats has a new look!" …) are popovers with an "OK".
-            for (let i = 0; i < 3; i++) {
-                const ok = page.getByRole("dialog").getByRole("button", { name: "OK", exact: true });
-                if (!(await ok.first().isVisible())) break;
-                await ok.first().click();
+            const ok = page.getByRole("dialog").getByRole("button", { name: "OK", exact: true });
+            for (let i = 0; i < 3 && (await ok.first().isVisible()); i++) {
+                await ok
+                    .first()
+                    .click({ timeout: 3_000 })
+                    .catch(() => undefined);
             }
         },
         async screenshot(page, name) {
