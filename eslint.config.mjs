@@ -33,6 +33,35 @@ export default tseslint.config(
         },
     },
     {
+        // The panel may be rendered inside a host <form> (Element's build-time module dialog wraps module
+        // content in one). A nested <form> makes the browser submit the OUTER form natively (a GET with
+        // the fields in the URL), and a <button> without a type submits it. So no <form> of our own, every
+        // button says type="button", and no Radix form control (each one puts a `name` on its <input>,
+        // which a host form would send). src/views/common/ModuleForm.tsx is the one sanctioned form.
+        files: ["src/**/*.tsx"],
+        rules: {
+            "no-restricted-syntax": [
+                "error",
+                {
+                    selector: "JSXOpeningElement[name.name='form']",
+                    message:
+                        "No <form>: it can nest inside the host's form. Use ModuleForm (views/common/ModuleForm.tsx).",
+                },
+                {
+                    selector:
+                        "JSXOpeningElement[name.name=/^(button|Button|IconButton)$/]:not(:has(JSXAttribute[name.name='type'])):not(:has(JSXSpreadAttribute))",
+                    message: 'Say type="button": a button without a type submits the host\'s form.',
+                },
+                {
+                    selector:
+                        "JSXOpeningElement > JSXMemberExpression[object.name='Form'][property.name=/^(Root|Submit|TextControl|PasswordControl|ActionControl|MFAControl|CheckboxControl|RadioControl|ToggleControl|SettingsToggleControl)$/]",
+                    message:
+                        "Form.Root renders a <form>, Form.Submit a submit button, Form.*Control an input with a `name`: use ModuleForm and its fields.",
+                },
+            ],
+        },
+    },
+    {
         files: ["src/views/**/*.{ts,tsx}"],
         rules: {
             // Views render a snapshot; they never talk to the homeserver.

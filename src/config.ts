@@ -69,15 +69,24 @@ export interface AccountSecurityConfig {
         help_url: string | null;
     };
     recovery: {
-        /** Offer a passphrase as well as a generated recovery key. Default: true. */
+        /**
+         * Offer a passphrase as well as a generated recovery key. Default: false, as in current Element:
+         * a passphrase-derived key can be guessed offline by whoever reads the account data, so only
+         * offer it where the deployer wants it (and then `passphrase_min_score` keeps weak ones out).
+         */
         allow_passphrase: boolean;
+        /**
+         * The least zxcvbn strength score (1–4) a passphrase must reach; 4 means more than 10^10
+         * guesses, what Element asks for. Applies only when `allow_passphrase` is true. Default: 4.
+         */
+        passphrase_min_score: number;
     };
     nudges: {
         /** Which reminders may be shown. Default: every kind in NUDGE_KINDS. */
         enabled: NudgeKind[];
-        /** How long "Later" hides a reminder, in days (stored in account data, so all sessions agree). Default: 7. */
+        /** How long "Later" hides a reminder, in days, 0 to 365 (stored in account data, so all sessions agree). Default: 7. */
         snooze_days: number;
-        /** Minutes after login before any reminder appears. Default: 0. */
+        /** Minutes after login before any reminder appears, 0 to 10080 (a week). Default: 0. */
         grace_period_minutes: number;
         /** Offer "Don't remind me" on optional reminders (recovery, unverified sessions, email). Default: true. */
         allow_dismiss_forever: boolean;
@@ -96,7 +105,7 @@ export const DEFAULT_CONFIG: AccountSecurityConfig = {
     sections: { backup: true, email: true, sessions: true, admin: false },
     entry_point: { space_panel: true, settings_link: true },
     email: { require_email: false, help_url: null },
-    recovery: { allow_passphrase: true },
+    recovery: { allow_passphrase: false, passphrase_min_score: 4 },
     nudges: {
         enabled: [...NUDGE_KINDS],
         snooze_days: 7,
@@ -116,7 +125,21 @@ type Report = (message: string) => void;
 type Check<T> = (value: unknown) => value is T;
 
 const isBoolean: Check<boolean> = (v): v is boolean => typeof v === "boolean";
-const isNonNegativeNumber: Check<number> = (v): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+/**
+ * A number from `min` to `max` (whole when `integer`). Upper bounds matter: a huge value is not "forever"
+ * but a broken one (1e308 days as milliseconds is Infinity, which account data stores as null, and the
+ * "Later" is lost), so absurd values are refused like wrong types.
+ */
+const numberIn =
+    (min: number, max: number, integer = false): Check<number> =>
+    (v): v is number =>
+        typeof v === "number" && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
+
+/** Upper bounds of the numeric options (see numberIn). */
+export const LIMITS = {
+    snooze_days: 365,
+    grace_period_minutes: 7 * 24 * 60,
+} as const;
 const isHttpUrlOrNull: Check<string | null> = (v): v is string | null => {
     if (v === null) return true;
     if (typeof v !== "string") return false;
@@ -146,11 +169,17 @@ const SCHEMA = {
         require_email: [isBoolean, "true or false"],
         help_url: [isHttpUrlOrNull, "an http(s) URL or null"],
     },
-    recovery: { allow_passphrase: [isBoolean, "true or false"] },
+    recovery: {
+        allow_passphrase: [isBoolean, "true or false"],
+        passphrase_min_score: [numberIn(1, 4, true), "a whole number from 1 to 4"],
+    },
     nudges: {
         enabled: [isNudgeList, `a list of ${NUDGE_KINDS.join(", ")}`],
-        snooze_days: [isNonNegativeNumber, "a number of days, 0 or more"],
-        grace_period_minutes: [isNonNegativeNumber, "a number of minutes, 0 or more"],
+        snooze_days: [numberIn(0, LIMITS.snooze_days), `a number of days from 0 to ${LIMITS.snooze_days}`],
+        grace_period_minutes: [
+            numberIn(0, LIMITS.grace_period_minutes),
+            `a number of minutes from 0 to ${LIMITS.grace_period_minutes}`,
+        ],
         allow_dismiss_forever: [isBoolean, "true or false"],
         defer_to_host: [isNudgeListOrPerHost, `"${PER_HOST_VERSION}" or a list of ${NUDGE_KINDS.join(", ")}`],
     },

@@ -13,6 +13,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 
 import type { HostUi } from "./api";
 import type { DialogManager } from "./dialogs";
+import { InHostForm } from "./hostForm";
 import { LoginView } from "./LoginView";
 import { RoomList, RoomView } from "./rooms";
 import type { Session } from "./session";
@@ -89,8 +90,13 @@ function LoggedInView(props: { client: MatrixClient; session: Session; ui: HostU
     const renderer = renderers.find(([path]) => path === screen)?.[1];
 
     let main: ReactNode;
-    if (renderer) main = <div className="mx_DevModulePage">{renderer()}</div>;
-    else if (roomId) main = <RoomView key={roomId} client={client} roomId={roomId} />;
+    if (renderer) {
+        main = (
+            <div className="mx_DevModulePage">
+                <InHostForm>{renderer()}</InHostForm>
+            </div>
+        );
+    } else if (roomId) main = <RoomView key={roomId} client={client} roomId={roomId} />;
     else main = <HomePage client={client} />;
 
     return (

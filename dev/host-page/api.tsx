@@ -24,6 +24,7 @@ import {
 } from "@element-hq/element-web-module-api";
 import { ClientEvent, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 
+import { InHostForm } from "./hostForm";
 import type { DialogManager } from "./dialogs";
 import type { Session } from "./session";
 
@@ -182,7 +183,9 @@ export function createModuleApi(options: {
             const onCancel = (): void => finish(false, null);
             const remove = dialogs.open(
                 initialOptions.title,
-                <Dialog {...props} onSubmit={onSubmit} onCancel={onCancel} />,
+                <InHostForm>
+                    <Dialog {...props} onSubmit={onSubmit} onCancel={onCancel} />
+                </InHostForm>,
                 onCancel,
             );
             return { finished, close: onCancel };

@@ -7,6 +7,8 @@ import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import type { AccountSecurityConfig } from "../config";
 import { createTranslator, type Translate } from "../i18n";
+import { followAccountForPendingAdds } from "../matrix/email/pendingAddAccount";
+import { browserStorage } from "../matrix/localStorage";
 import { ClientWatcher } from "./ClientWatcher";
 import { elementShowsFullPage, onElementFullPageChange } from "./elementFullPage";
 import { openElementEncryptionSettings } from "./elementGlobals";
@@ -31,6 +33,19 @@ export abstract class ElementHost<A> implements Host {
         public readonly config: AccountSecurityConfig,
         private readonly loadPanelOpener: () => Promise<PanelOpener<A>>,
     ) {}
+
+    /**
+     * Starts following the host's client. No request. Also keeps an unfinished email add (kept in
+     * local storage across reloads) to its account: forgotten when that account logs out or another
+     * logs in, whether or not the panel is open.
+     */
+    protected startWatching(): void {
+        const followAccount = followAccountForPendingAdds(browserStorage);
+        this.watcher.subscribe((client) => followAccount(client?.getUserId?.() ?? null));
+        this.watcher.start();
+        // The client the host already has: a later logout must be noticed as one.
+        if (this.watcher.current) followAccount(this.watcher.current.getUserId?.() ?? null);
+    }
 
     public abstract get language(): string;
 

@@ -46,7 +46,7 @@ export class LegacyHost extends ElementHost<ModuleApi> {
 
     /** Starts following login/logout (Element's dispatcher actions). No request. */
     public start(): void {
-        this.watcher.start();
+        this.startWatching();
     }
 
     public get language(): string {

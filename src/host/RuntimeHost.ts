@@ -89,7 +89,7 @@ export class RuntimeHost extends ElementHost<RuntimeApi> {
 
     /** Starts following login/logout/account switch. No request. */
     public start(): void {
-        this.watcher.start();
+        this.startWatching();
         try {
             this.api.profile?.watch(this.onProfile);
             this.watcher.check(this.api.profile?.value?.userId ?? undefined);

@@ -41,6 +41,7 @@ import {
     type RestoreProgress,
 } from "../matrix/recovery";
 import { AuthCancelledError, type AuthAnswer, type AuthMethod } from "../matrix/uia";
+import { judgePassphrase, type PassphraseVerdict } from "./passphrase/strength";
 import { ViewModel } from "./ViewModel";
 
 // Views must not import src/matrix; they get these types from here.
@@ -52,6 +53,10 @@ export type ActionProblem =
     | { kind: "not_a_key" }
     /** Not a recovery key, and the passphrase settings stored in account data are unusable (corrupt or absurd). */
     | { kind: "passphrase_unusable" }
+    /** The passphrase offered at set-up is too short or too easy to guess (never kept; only the verdict). */
+    | { kind: "passphrase_weak"; verdict: Exclude<PassphraseVerdict, { ok: true }> }
+    /** The passphrase could not be checked (the strength checker did not load), so it was not used. */
+    | { kind: "passphrase_unchecked" }
     | { kind: "secrets_missing" }
     | { kind: "not_verified_here" }
     /** The homeserver asks for an auth stage we cannot do here (e.g. only a terms page). */
@@ -114,6 +119,8 @@ export interface BackupSnapshot {
     problem: ActionProblem | null;
     /** The deployer allows a passphrase instead of a generated key. */
     allowPassphrase: boolean;
+    /** The least zxcvbn score (1–4) a passphrase must reach (config `recovery.passphrase_min_score`). */
+    passphraseMinScore: number;
 }
 
 const NO_FLOW: BackupFlow = { kind: "none" };
@@ -172,6 +179,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
             auth: null,
             problem: null,
             allowPassphrase: config.recovery.allow_passphrase,
+            passphraseMinScore: config.recovery.passphrase_min_score,
         });
         this.listen();
         void this.refresh(true);
@@ -331,7 +339,22 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
     public readonly generateKey = async (passphrase?: string): Promise<void> => {
         const flow = this.getSnapshot().flow;
         if (flow.kind !== "setup") return;
-        const usePassphrase = !!passphrase && this.getSnapshot().allowPassphrase;
+        const { allowPassphrase, passphraseMinScore } = this.getSnapshot();
+        const usePassphrase = !!passphrase && allowPassphrase;
+        if (usePassphrase) {
+            // The view checks as the user types; this is the gate, so no caller can skip the check.
+            let verdict: PassphraseVerdict;
+            try {
+                verdict = await judgePassphrase(passphrase, passphraseMinScore);
+            } catch {
+                this.setSnapshot({ flow: { ...flow, problem: { kind: "passphrase_unchecked" } } });
+                return;
+            }
+            if (!verdict.ok) {
+                this.setSnapshot({ flow: { ...flow, problem: { kind: "passphrase_weak", verdict } } });
+                return;
+            }
+        }
         try {
             this.dropPendingKey();
             const key = await createRecoveryKey(this.client, usePassphrase ? passphrase : undefined);

@@ -80,7 +80,7 @@ export type EmailStep =
 export type EmailNotice =
     | { kind: "added"; address: string }
     | { kind: "removed"; address: string }
-    /** An unfinished add was older than a day and was forgotten. */
+    /** An unfinished add outlived its mail's link (an hour) and was forgotten. */
     | { kind: "pending_expired"; address: string };
 
 export interface EmailSnapshot {
@@ -394,6 +394,15 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
         };
         switch (problem.kind) {
             case "not_clicked":
+                if (pending.expiresAt <= this.now()) {
+                    // Not clicked, and the mail's link has stopped working meanwhile: this add is over.
+                    this.pending = null;
+                    this.completedAuthSession = null;
+                    this.store.clear();
+                    this.setSnapshot({ notice: { kind: "pending_expired", address: pending.address } });
+                    this.setStep(this.restingStep());
+                    return;
+                }
                 // Not an error: the user simply came back before clicking. Say so and keep waiting.
                 this.setStep({ ...waiting, notClickedYet: true });
                 return;
@@ -501,9 +510,37 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
                 await this.refreshList(current).catch(() => undefined);
                 if (current() && this.step.kind === "removing") this.setStep(this.restingStep());
             } catch (error) {
-                if (current()) this.fail(error, () => this.remove(address));
+                if (!current()) return;
+                await this.afterFailedRemove(error, address, current);
             }
         })();
+    }
+
+    /**
+     * The removal failed, or its answer was lost: it may still have happened (a timeout, a dropped
+     * connection after the server acted). Never say "removed" on our own: ask the server for the
+     * list. Gone there: the server did remove it, say so. Still there, or the list can't be read:
+     * say what failed and offer Try again; the list shown is the one the server last gave.
+     */
+    private async afterFailedRemove(error: unknown, address: string, current: () => boolean): Promise<void> {
+        let list: Awaited<ReturnType<typeof listThreePids>> | null = null;
+        try {
+            list = await listThreePids(this.client, this.timeoutMs);
+        } catch {
+            // Uncertain: report the original failure below.
+        }
+        if (!current()) return;
+        if (list) {
+            this.setSnapshot({ emails: list.emails, phones: list.phones, listed: true });
+            const wanted = canonicalAddress(address);
+            if (!list.emails.some((e) => canonicalAddress(e.address) === wanted)) {
+                announceThreePidChange(this.client.getSafeUserId());
+                this.setSnapshot({ notice: { kind: "removed", address } });
+                this.setStep(this.restingStep());
+                return;
+            }
+        }
+        this.fail(error, () => this.remove(address));
     }
 
     // ---- errors and notices --------------------------------------------------------------------

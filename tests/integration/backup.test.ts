@@ -533,7 +533,11 @@ describe("Secure Backup: the view-model's flows", () => {
         const a = await bed.newClient();
         const guardA = guardHostPrompt(a);
         await setUpWithModule(a);
-        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        // Passphrases are off by default; this deployer allows them.
+        const vm = new BackupViewModel(a.client, {
+            ...DEFAULT_CONFIG,
+            recovery: { allow_passphrase: true, passphrase_min_score: 4 },
+        });
         await waitFor(() => vm.getSnapshot().state === "healthy" || null, { what: "healthy", timeoutMs: 10_000 });
 
         vm.startReset();

@@ -336,7 +336,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
         vm.dispose();
     });
 
-    it("Cancel forgets the pending add; an add older than a day is dropped with a notice", async () => {
+    it("Cancel forgets the pending add; an add older than its mail's link (an hour) is dropped with a notice", async () => {
         const { tc, address } = await newUser();
         const storage = memoryStorage();
         const vm = openEmailSection(tc.client, { storage });
@@ -353,10 +353,32 @@ describe("Email addresses (view-model + real Synapse)", () => {
         await enterAddress(later, address);
         await waitForStep(later, "waiting_for_click");
         later.dispose();
-        const tomorrow = openEmailSection(tc.client, { storage, now: () => Date.now() + 25 * 60 * 60 * 1000 });
-        await waitForStep(tomorrow, "ready");
-        expect(tomorrow.getSnapshot().notice).toEqual({ kind: "pending_expired", address });
-        tomorrow.dispose();
+        const minutes = (n: number) => () => Date.now() + n * 60 * 1000;
+        const stillValid = openEmailSection(tc.client, { storage, now: minutes(59) });
+        await waitForStep(stillValid, "waiting_for_click");
+        stillValid.dispose();
+        const tooLate = openEmailSection(tc.client, { storage, now: minutes(61) });
+        await waitForStep(tooLate, "ready");
+        expect(tooLate.getSnapshot().notice).toEqual({ kind: "pending_expired", address });
+        tooLate.dispose();
+    });
+
+    it("Continue after the link's hour, never clicked: the add is dropped with a notice (not 'not clicked yet')", async () => {
+        const { tc, address } = await newUser();
+        const storage = memoryStorage();
+        let offsetMs = 0;
+        const vm = openEmailSection(tc.client, { storage, now: () => Date.now() + offsetMs });
+        await enterAddress(vm, address);
+        await waitForStep(vm, "waiting_for_click");
+        offsetMs = 61 * 60 * 1000;
+        vm.continueAdd();
+        await waitForStep(vm, "auth");
+        vm.submitPassword(tc.credentials.password);
+        await waitForStep(vm, "ready");
+        expect(vm.getSnapshot().notice).toEqual({ kind: "pending_expired", address });
+        expect(storage.getItem(`${STORAGE_PREFIX}.email.pending_add:${tc.userId}`)).toBeNull();
+        expect(await serverAddresses(tc)).toEqual([]);
+        vm.dispose();
     });
 
     it("shows the wait when the server rate-limits, and Try again then works", async () => {

@@ -8,55 +8,25 @@
  * it when Settings closes, which makes the clicked link useless; we keep {sid, client_secret,
  * address, send_attempt} per user, with an expiry. Never the password: that only ever lives in
  * the one request that uses it.
+ *
+ * What is kept is about one account, in a browser others may use next: it is forgotten when that
+ * account logs out or another one logs in (pendingAddAccount.ts, wired in the host adapter),
+ * and when the mail's link stops working (PENDING_ADD_LIFETIME_MS).
  */
+import { PENDING_ADD_KEY_PREFIX } from "./pendingAddAccount";
 import type { PendingAdd } from "./types";
 
-/** The few methods of `Storage` we use, so Node tests can pass an in-memory map. */
-export interface KeyValueStorage {
-    getItem(key: string): string | null;
-    setItem(key: string, value: string): void;
-    removeItem(key: string): void;
-}
-
-/** Namespace of every key this module writes to local storage. */
-export const STORAGE_PREFIX = "io.github.element_account_security";
+// Where the entries live; re-exported for the view-model and tests that pass their own storage.
+export { browserStorage, memoryStorage, STORAGE_PREFIX, type KeyValueStorage } from "../localStorage";
+import type { KeyValueStorage } from "../localStorage";
 
 /**
- * How long an unfinished add is kept. Synapse keeps a validated session indefinitely but its mail
- * link expires after an hour by default (`validation_token_lifetime`); a day covers "clicked it,
- * came back tomorrow" without keeping a stale address around for ever.
+ * How long an unfinished add is kept after its (latest) mail was sent: as long as the mail's link can
+ * work. Synapse's link expires after an hour by default (`email.validation_token_lifetime`); after
+ * that the link is useless and the stored session only a stale record of the address. ("Resend"
+ * starts the hour again.)
  */
-export const PENDING_ADD_LIFETIME_MS = 24 * 60 * 60 * 1000;
-
-/** An in-memory KeyValueStorage: for tests, and the fallback when local storage is unavailable. */
-export function memoryStorage(): KeyValueStorage {
-    const map = new Map<string, string>();
-    return {
-        getItem: (key) => map.get(key) ?? null,
-        setItem: (key, value) => void map.set(key, value),
-        removeItem: (key) => void map.delete(key),
-    };
-}
-
-/**
- * The browser's local storage, or memory when it is missing or blocked (private mode, sandboxed
- * iframe, Node): the add then still works, it just does not survive a reload.
- */
-export function browserStorage(): KeyValueStorage {
-    try {
-        const storage = globalThis.localStorage;
-        if (storage) {
-            // Some browsers expose localStorage but throw on write (quota 0 in private mode).
-            const probe = `${STORAGE_PREFIX}.probe`;
-            storage.setItem(probe, "1");
-            storage.removeItem(probe);
-            return storage;
-        }
-    } catch {
-        // fall through to memory
-    }
-    return memoryStorage();
-}
+export const PENDING_ADD_LIFETIME_MS = 60 * 60 * 1000;
 
 function isPendingAdd(value: unknown): value is PendingAdd {
     const v = value as Partial<PendingAdd> | null;
@@ -84,7 +54,7 @@ export class PendingAddStore {
         userId: string,
         private readonly now: () => number = Date.now,
     ) {
-        this.key = `${STORAGE_PREFIX}.email.pending_add:${userId}`;
+        this.key = `${PENDING_ADD_KEY_PREFIX}${userId}`;
     }
 
     /** The stored add; an expired or unreadable one is removed (and an expired one reported once). */

@@ -64,6 +64,7 @@ export function AccountCard({ account, canChange, onRemove, onAdd }: AccountCard
                             </div>
                             {canChange ? (
                                 <Button
+                                    type="button"
                                     kind="secondary"
                                     destructive
                                     aria-label={t("admin.remove_label", {

@@ -3,11 +3,12 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { type FormEvent } from "react";
-import { Form } from "@vector-im/compound-web";
+import React from "react";
+import { Button } from "@vector-im/compound-web";
 
 import type { LookupProblem } from "../../viewmodels/AdminViewModel";
 import { useT } from "../i18n";
+import { ModuleField, ModuleForm } from "../common/ModuleForm";
 import * as styles from "../common/styles";
 import { adminProblemText } from "./adminText";
 
@@ -23,32 +24,27 @@ export interface LookupFormProps {
 /** "Which account?": a user ID, or just its localpart. */
 export function LookupForm({ query, problem, serverName, onChange, onSubmit }: LookupFormProps): React.JSX.Element {
     const t = useT();
-    const submit = (event: FormEvent): void => {
-        event.preventDefault();
-        onSubmit();
-    };
     return (
-        <Form.Root onSubmit={submit} role="search" style={styles.stack}>
-            <Form.Field name="user" serverInvalid={problem !== null}>
-                <Form.Label>{t("admin.lookup_label")}</Form.Label>
-                <Form.TextControl
-                    type="text"
-                    autoComplete="off"
-                    spellCheck={false}
-                    value={query}
-                    onChange={(event) => onChange(event.currentTarget.value)}
-                />
-                {problem ? (
-                    <Form.ErrorMessage role="alert">{adminProblemText(t, problem, serverName)}</Form.ErrorMessage>
-                ) : (
-                    <Form.HelpMessage>{t("admin.lookup_help", { server: serverName })}</Form.HelpMessage>
-                )}
-            </Form.Field>
+        <ModuleForm onSubmit={onSubmit} role="search">
+            <ModuleField
+                field="user"
+                label={t("admin.lookup_label")}
+                autoComplete="off"
+                spellCheck={false}
+                value={query}
+                onChange={onChange}
+                invalid={problem !== null}
+                error={problem ? adminProblemText(t, problem, serverName) : null}
+                alertError
+                help={t("admin.lookup_help", { server: serverName })}
+            />
             <div style={styles.buttonRow}>
                 {/* Never disabled (a greyed field fails contrast and hides why); the view-model ignores a
                     lookup while a request runs. */}
-                <Form.Submit>{t("admin.lookup_button")}</Form.Submit>
+                <Button kind="primary" type="button" onClick={onSubmit}>
+                    {t("admin.lookup_button")}
+                </Button>
             </div>
-        </Form.Root>
+        </ModuleForm>
     );
 }

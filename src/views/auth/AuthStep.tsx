@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Alert, Button, Form, Link, Text } from "@vector-im/compound-web";
+import React, { useEffect, useRef, useState, type ReactNode } from "react";
+import { Alert, Button, Link, Text } from "@vector-im/compound-web";
 
+import { ModuleField, ModuleForm } from "../common/ModuleForm";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 
@@ -73,8 +74,7 @@ function PasswordForm(props: {
         fieldRef.current?.focus();
     }, []);
 
-    const submit = (event: FormEvent): void => {
-        event.preventDefault();
+    const submit = (): void => {
         if (password === "") return;
         const entered = password;
         // Do not keep the password in React state any longer than needed.
@@ -83,24 +83,27 @@ function PasswordForm(props: {
     };
 
     return (
-        <Form.Root onSubmit={submit}>
-            <Form.Field name="password" serverInvalid={props.failed}>
-                <Form.Label>{t("common.auth_password_label")}</Form.Label>
-                <Form.PasswordControl
-                    ref={fieldRef}
-                    autoComplete="current-password"
-                    value={password}
-                    onChange={(event) => setPassword(event.currentTarget.value)}
-                />
-                {props.failed ? <Form.ErrorMessage>{t("common.auth_password_wrong")}</Form.ErrorMessage> : null}
-            </Form.Field>
+        <ModuleForm onSubmit={submit}>
+            <ModuleField
+                field="password"
+                kind="password"
+                label={t("common.auth_password_label")}
+                inputRef={fieldRef}
+                autoComplete="current-password"
+                value={password}
+                onChange={setPassword}
+                invalid={props.failed}
+                error={t("common.auth_password_wrong")}
+            />
             <div style={{ display: "flex", gap: "var(--cpd-space-3x, 12px)", flexWrap: "wrap" }}>
-                <Form.Submit disabled={password === ""}>{t("common.auth_confirm")}</Form.Submit>
+                <Button kind="primary" type="button" disabled={password === ""} onClick={submit}>
+                    {t("common.auth_confirm")}
+                </Button>
                 <Button kind="tertiary" type="button" onClick={props.onCancel}>
                     {t("common.cancel")}
                 </Button>
             </div>
-        </Form.Root>
+        </ModuleForm>
     );
 }
 

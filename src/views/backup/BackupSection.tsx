@@ -39,7 +39,14 @@ export function BackupSection({ vm }: { vm: BackupSectionViewModel }): React.JSX
     }
     switch (flow.kind) {
         case "setup":
-            return <SetupFlow flow={flow} vm={vm} allowPassphrase={snapshot.allowPassphrase} />;
+            return (
+                <SetupFlow
+                    flow={flow}
+                    vm={vm}
+                    allowPassphrase={snapshot.allowPassphrase}
+                    passphraseMinScore={snapshot.passphraseMinScore}
+                />
+            );
         case "enter_key":
             return <EnterKeyFlow flow={flow} vm={vm} />;
         case "confirm_key_storage_off":

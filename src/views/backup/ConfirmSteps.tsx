@@ -31,10 +31,16 @@ export function KeyStorageOffStep({
             {problem ? <Alert type="critical" title={problemText(t, problem)} /> : null}
             {busy ? <BusyStatus label={t("common.loading")} /> : null}
             <div style={styles.buttonRow}>
-                <Button kind="primary" destructive disabled={busy} onClick={() => void vm.confirmTurnOffKeyStorage()}>
+                <Button
+                    type="button"
+                    kind="primary"
+                    destructive
+                    disabled={busy}
+                    onClick={() => void vm.confirmTurnOffKeyStorage()}
+                >
                     {t("backup.key_storage_off_confirm")}
                 </Button>
-                <Button kind="tertiary" disabled={busy} onClick={vm.cancelFlow}>
+                <Button type="button" kind="tertiary" disabled={busy} onClick={vm.cancelFlow}>
                     {t("common.cancel")}
                 </Button>
             </div>
@@ -67,10 +73,10 @@ export function ResetStep({
                 <BusyStatus label={t("backup.resetting")} />
             ) : (
                 <div style={styles.buttonRow}>
-                    <Button kind="primary" destructive onClick={() => void vm.confirmReset()}>
+                    <Button type="button" kind="primary" destructive onClick={() => void vm.confirmReset()}>
                         {t("backup.reset_confirm")}
                     </Button>
-                    <Button kind="tertiary" onClick={vm.cancelFlow}>
+                    <Button type="button" kind="tertiary" onClick={vm.cancelFlow}>
                         {t("common.cancel")}
                     </Button>
                 </div>

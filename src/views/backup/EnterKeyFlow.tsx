@@ -3,10 +3,11 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { useState, type FormEvent } from "react";
-import { Alert, Button, Form, Text } from "@vector-im/compound-web";
+import React, { useState } from "react";
+import { Alert, Button, Text } from "@vector-im/compound-web";
 
 import type { BackupActions, BackupFlow } from "../../viewmodels/BackupViewModel";
+import { ModuleField, ModuleForm } from "../common/ModuleForm";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 import { BusyStatus } from "./BusyStatus";
@@ -18,33 +19,36 @@ type EnterKeyState = Extract<BackupFlow, { kind: "enter_key" }>;
 function KeyForm({ flow, vm }: { flow: EnterKeyState; vm: BackupActions }): React.JSX.Element {
     const t = useT();
     const [input, setInput] = useState("");
-    const submit = (event: FormEvent): void => {
-        event.preventDefault();
+    const submit = (): void => {
         if (input.trim() === "") return;
         const entered = input;
         setInput(""); // the key leaves the DOM as soon as it is handed on
         void vm.submitRecoveryKey(entered);
     };
     return (
-        <Form.Root onSubmit={submit}>
-            <Form.Field name="recovery-key" serverInvalid={flow.problem !== null}>
-                <Form.Label>{t("backup.enter_key_label")}</Form.Label>
-                <Form.PasswordControl
-                    autoComplete="off"
-                    value={input}
-                    onChange={(e) => setInput(e.currentTarget.value)}
-                    // eslint-disable-next-line jsx-a11y/no-autofocus -- the step exists to type into this field
-                    autoFocus
-                />
-                {flow.problem ? <Form.ErrorMessage>{problemText(t, flow.problem)}</Form.ErrorMessage> : null}
-            </Form.Field>
+        <ModuleForm onSubmit={submit}>
+            <ModuleField
+                field="recovery-key"
+                kind="password"
+                label={t("backup.enter_key_label")}
+                autoComplete="off"
+                spellCheck={false}
+                value={input}
+                onChange={setInput}
+                // eslint-disable-next-line jsx-a11y/no-autofocus -- the step exists to type into this field
+                autoFocus
+                invalid={flow.problem !== null}
+                error={flow.problem ? problemText(t, flow.problem) : null}
+            />
             <div style={styles.buttonRow}>
-                <Form.Submit disabled={input.trim() === ""}>{t("backup.enter_key_submit")}</Form.Submit>
+                <Button kind="primary" type="button" disabled={input.trim() === ""} onClick={submit}>
+                    {t("backup.enter_key_submit")}
+                </Button>
                 <Button kind="tertiary" type="button" onClick={vm.cancelFlow}>
                     {t("common.cancel")}
                 </Button>
             </div>
-        </Form.Root>
+        </ModuleForm>
     );
 }
 
@@ -96,7 +100,7 @@ export function EnterKeyFlow({ flow, vm }: { flow: EnterKeyState; vm: BackupActi
                         />
                     </div>
                     <div style={styles.buttonRow}>
-                        <Button kind="primary" onClick={vm.cancelFlow}>
+                        <Button type="button" kind="primary" onClick={vm.cancelFlow}>
                             {t("common.close")}
                         </Button>
                     </div>
@@ -108,10 +112,10 @@ export function EnterKeyFlow({ flow, vm }: { flow: EnterKeyState; vm: BackupActi
                         {flow.problem ? problemText(t, flow.problem) : null}
                     </Alert>
                     <div style={styles.buttonRow}>
-                        <Button kind="primary" onClick={() => void vm.restore()}>
+                        <Button type="button" kind="primary" onClick={() => void vm.restore()}>
                             {t("common.retry")}
                         </Button>
-                        <Button kind="tertiary" onClick={vm.cancelFlow}>
+                        <Button type="button" kind="tertiary" onClick={vm.cancelFlow}>
                             {t("common.close")}
                         </Button>
                     </div>

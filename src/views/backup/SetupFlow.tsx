@@ -3,75 +3,148 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { useState, type FormEvent } from "react";
-import { Alert, Button, Form, Text } from "@vector-im/compound-web";
+import React, { useEffect, useState } from "react";
+import { Alert, Button, Text } from "@vector-im/compound-web";
 
 import type { BackupActions, BackupFlow } from "../../viewmodels/BackupViewModel";
+import {
+    judgePassphrase,
+    loadPassphraseEstimator,
+    PASSPHRASE_MIN_LENGTH,
+    type PassphraseVerdict,
+} from "../../viewmodels/passphrase/strength";
+import { ModuleField, ModuleForm } from "../common/ModuleForm";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 import { BusyStatus } from "./BusyStatus";
-import { problemText } from "./problemText";
+import { problemText, weakPassphraseText } from "./problemText";
 import * as styles from "./styles";
 
 type SetupFlowState = Extract<BackupFlow, { kind: "setup" }>;
 
-const MIN_PASSPHRASE = 10;
+/** How long typing must pause before the strength is estimated again. */
+const ESTIMATE_DELAY_MS = 300;
+
+/**
+ * "Or use a passphrase": refused when shorter than PASSPHRASE_MIN_LENGTH or weaker than the deployer's
+ * minimum score, with the reason. The estimate follows the typing (after a short pause); the view-model
+ * checks again before it derives a key, so this view is a guide, not the gate.
+ */
+function PassphraseForm({ vm, minScore }: { vm: BackupActions; minScore: number }): React.JSX.Element {
+    const t = useT();
+    const [passphrase, setPassphrase] = useState("");
+    /** The estimate of the text now in the field (null while none is known for it). */
+    const [verdict, setVerdict] = useState<PassphraseVerdict | null>(null);
+    /** The user asked to use it and it was refused: show the reason as an error, not a hint. */
+    const [refused, setRefused] = useState(false);
+    const [unchecked, setUnchecked] = useState(false);
+    const [checking, setChecking] = useState(false);
+
+    // Fetch the estimator as soon as the field is shown, so the first check is quick.
+    useEffect(() => {
+        loadPassphraseEstimator().catch(() => undefined);
+    }, []);
+
+    useEffect(() => {
+        setVerdict(null);
+        if ([...passphrase].length < PASSPHRASE_MIN_LENGTH) return;
+        let current = true;
+        const timer = setTimeout(() => {
+            judgePassphrase(passphrase, minScore)
+                .then((result) => current && setVerdict(result))
+                .catch(() => undefined);
+        }, ESTIMATE_DELAY_MS);
+        return () => {
+            current = false;
+            clearTimeout(timer);
+        };
+    }, [passphrase, minScore]);
+
+    const submit = (): void => {
+        if (checking) return;
+        const entered = passphrase;
+        setChecking(true);
+        setUnchecked(false);
+        judgePassphrase(entered, minScore)
+            .then((result) => {
+                setChecking(false);
+                setVerdict(result);
+                if (!result.ok) {
+                    setRefused(true);
+                    return;
+                }
+                setPassphrase(""); // not kept in the DOM once handed on
+                void vm.generateKey(entered);
+            })
+            .catch(() => {
+                // Never use a passphrase that could not be checked.
+                setChecking(false);
+                setUnchecked(true);
+            });
+    };
+
+    const weak = verdict && !verdict.ok ? verdict : null;
+    const help = checking
+        ? t("backup.passphrase_checking")
+        : verdict?.ok
+          ? t("backup.passphrase_strong_enough", { score: verdict.score })
+          : weak && weak.reason === "too_weak"
+            ? weakPassphraseText(t, weak)
+            : t("backup.setup_passphrase_hint");
+    return (
+        <ModuleForm onSubmit={submit}>
+            <Text size="sm">{t("backup.passphrase_why")}</Text>
+            <ModuleField
+                field="passphrase"
+                kind="password"
+                label={t("backup.setup_passphrase_label")}
+                autoComplete="off"
+                spellCheck={false}
+                value={passphrase}
+                onChange={(value) => {
+                    setPassphrase(value);
+                    setRefused(false);
+                    setUnchecked(false);
+                }}
+                invalid={(refused && weak !== null) || unchecked}
+                error={unchecked ? t("backup.passphrase_unchecked") : weak ? weakPassphraseText(t, weak) : null}
+                alertError
+                help={help}
+            />
+            <div style={styles.buttonRow}>
+                <Button kind="secondary" type="button" onClick={submit} disabled={passphrase === ""}>
+                    {t("backup.setup_use_passphrase")}
+                </Button>
+            </div>
+        </ModuleForm>
+    );
+}
 
 function ChooseStep({
     vm,
     allowPassphrase,
+    minScore,
     newBackup,
 }: {
     vm: BackupActions;
     allowPassphrase: boolean;
+    minScore: number;
     newBackup: boolean;
 }): React.JSX.Element {
     const t = useT();
-    const [passphrase, setPassphrase] = useState("");
-    const [tooShort, setTooShort] = useState(false);
-    const submitPassphrase = (event: FormEvent): void => {
-        event.preventDefault();
-        if (passphrase.length < MIN_PASSPHRASE) {
-            setTooShort(true);
-            return;
-        }
-        const entered = passphrase;
-        setPassphrase(""); // not kept in the DOM once handed on
-        void vm.generateKey(entered);
-    };
     return (
         <div style={styles.stack}>
             <Text>{t("backup.setup_choose_body")}</Text>
             {newBackup ? <Text>{t("backup.new_backup_body")}</Text> : null}
             <div style={styles.buttonRow}>
-                <Button kind="primary" onClick={() => void vm.generateKey()}>
+                <Button kind="primary" type="button" onClick={() => void vm.generateKey()}>
                     {t("backup.setup_generate")}
                 </Button>
-                <Button kind="tertiary" onClick={vm.cancelFlow}>
+                <Button kind="tertiary" type="button" onClick={vm.cancelFlow}>
                     {t("common.cancel")}
                 </Button>
             </div>
-            {allowPassphrase ? (
-                <Form.Root onSubmit={submitPassphrase}>
-                    <Form.Field name="passphrase" serverInvalid={tooShort}>
-                        <Form.Label>{t("backup.setup_passphrase_label")}</Form.Label>
-                        <Form.PasswordControl
-                            autoComplete="new-password"
-                            value={passphrase}
-                            onChange={(e) => {
-                                setPassphrase(e.currentTarget.value);
-                                setTooShort(false);
-                            }}
-                        />
-                        {tooShort ? (
-                            <Form.ErrorMessage>{t("backup.setup_passphrase_too_short")}</Form.ErrorMessage>
-                        ) : (
-                            <Form.HelpMessage>{t("backup.setup_passphrase_hint")}</Form.HelpMessage>
-                        )}
-                    </Form.Field>
-                    <Form.Submit kind="secondary">{t("backup.setup_use_passphrase")}</Form.Submit>
-                </Form.Root>
-            ) : null}
+            {allowPassphrase ? <PassphraseForm vm={vm} minScore={minScore} /> : null}
         </div>
     );
 }
@@ -118,19 +191,19 @@ function ShowKeyStep({
                 </p>
             </figure>
             <div style={styles.buttonRow}>
-                <Button kind="secondary" onClick={() => void copy()}>
+                <Button kind="secondary" type="button" onClick={() => void copy()}>
                     {copied ? t("backup.copied") : t("backup.copy")}
                 </Button>
-                <Button kind="secondary" onClick={download}>
+                <Button kind="secondary" type="button" onClick={download}>
                     {t("backup.download")}
                 </Button>
             </div>
             <div role="status">{copied ? <Text size="sm">{t("backup.copied")}</Text> : null}</div>
             <div style={styles.buttonRow}>
-                <Button kind="primary" onClick={vm.keySaved}>
+                <Button kind="primary" type="button" onClick={vm.keySaved}>
                     {t("backup.saved_it")}
                 </Button>
-                <Button kind="tertiary" onClick={vm.cancelFlow}>
+                <Button kind="tertiary" type="button" onClick={vm.cancelFlow}>
                     {t("common.cancel")}
                 </Button>
             </div>
@@ -141,8 +214,7 @@ function ShowKeyStep({
 function ConfirmKeyStep({ flow, vm }: { flow: SetupFlowState; vm: BackupActions }): React.JSX.Element {
     const t = useT();
     const [typed, setTyped] = useState("");
-    const submit = (event: FormEvent): void => {
-        event.preventDefault();
+    const submit = (): void => {
         if (typed.trim() === "") return;
         const entered = typed;
         setTyped("");
@@ -152,26 +224,28 @@ function ConfirmKeyStep({ flow, vm }: { flow: SetupFlowState; vm: BackupActions 
         <div style={styles.stack}>
             <Text>{t("backup.confirm_key_body")}</Text>
             {flow.problem ? <Alert type="critical" title={problemText(t, flow.problem)} /> : null}
-            <Form.Root onSubmit={submit}>
-                <Form.Field name="confirm-recovery-key" serverInvalid={flow.mismatch}>
-                    <Form.Label>{t("backup.confirm_key_label")}</Form.Label>
-                    <Form.TextControl
-                        autoComplete="off"
-                        spellCheck={false}
-                        value={typed}
-                        onChange={(e) => setTyped(e.currentTarget.value)}
-                        // eslint-disable-next-line jsx-a11y/no-autofocus -- the step exists to type into this field
-                        autoFocus
-                    />
-                    {flow.mismatch ? <Form.ErrorMessage>{t("backup.confirm_key_mismatch")}</Form.ErrorMessage> : null}
-                </Form.Field>
+            <ModuleForm onSubmit={submit}>
+                <ModuleField
+                    field="confirm-recovery-key"
+                    label={t("backup.confirm_key_label")}
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={typed}
+                    onChange={setTyped}
+                    // eslint-disable-next-line jsx-a11y/no-autofocus -- the step exists to type into this field
+                    autoFocus
+                    invalid={flow.mismatch}
+                    error={t("backup.confirm_key_mismatch")}
+                />
                 <div style={styles.buttonRow}>
-                    <Form.Submit disabled={typed.trim() === ""}>{t("backup.confirm_key_submit")}</Form.Submit>
+                    <Button kind="primary" type="button" disabled={typed.trim() === ""} onClick={submit}>
+                        {t("backup.confirm_key_submit")}
+                    </Button>
                     <Button kind="tertiary" type="button" onClick={vm.showKeyAgain}>
                         {t("backup.show_key_again")}
                     </Button>
                 </div>
-            </Form.Root>
+            </ModuleForm>
         </div>
     );
 }
@@ -181,10 +255,12 @@ export function SetupFlow({
     flow,
     vm,
     allowPassphrase,
+    passphraseMinScore,
 }: {
     flow: SetupFlowState;
     vm: BackupActions;
     allowPassphrase: boolean;
+    passphraseMinScore: number;
 }): React.JSX.Element {
     const t = useT();
     const title =
@@ -207,7 +283,12 @@ export function SetupFlow({
             {flow.step === "choose" ? (
                 <>
                     {flow.problem ? <Alert type="critical" title={problemText(t, flow.problem)} /> : null}
-                    <ChooseStep vm={vm} allowPassphrase={allowPassphrase} newBackup={flow.purpose === "new_backup"} />
+                    <ChooseStep
+                        vm={vm}
+                        allowPassphrase={allowPassphrase}
+                        minScore={passphraseMinScore}
+                        newBackup={flow.purpose === "new_backup"}
+                    />
                 </>
             ) : null}
             {flow.step === "show_key" && flow.recoveryKey ? (

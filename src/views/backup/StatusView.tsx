@@ -43,7 +43,7 @@ const TEXT: Record<Settled, { title: TranslationKey; body: TranslationKey; tone:
 function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy: boolean }): React.JSX.Element {
     const t = useT();
     const reset = (
-        <Button kind="tertiary" destructive onClick={vm.startReset} disabled={busy}>
+        <Button type="button" kind="tertiary" destructive onClick={vm.startReset} disabled={busy}>
             {t("backup.action_reset")}
         </Button>
     );
@@ -51,10 +51,16 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
         case "healthy":
             return (
                 <div style={styles.buttonRow}>
-                    <Button kind="secondary" onClick={() => vm.startSetup("change")} disabled={busy}>
+                    <Button type="button" kind="secondary" onClick={() => vm.startSetup("change")} disabled={busy}>
                         {t("backup.action_change_key")}
                     </Button>
-                    <Button kind="secondary" destructive onClick={vm.askTurnOffKeyStorage} disabled={busy}>
+                    <Button
+                        type="button"
+                        kind="secondary"
+                        destructive
+                        onClick={vm.askTurnOffKeyStorage}
+                        disabled={busy}
+                    >
                         {t("backup.action_turn_off")}
                     </Button>
                 </div>
@@ -62,7 +68,7 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
         case "not_set_up":
             return (
                 <div style={styles.buttonRow}>
-                    <Button kind="primary" onClick={() => vm.startSetup("set_up")} disabled={busy}>
+                    <Button type="button" kind="primary" onClick={() => vm.startSetup("set_up")} disabled={busy}>
                         {t("backup.action_set_up")}
                     </Button>
                 </div>
@@ -71,10 +77,10 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
         case "backup_key_missing_from_storage":
             return (
                 <div style={styles.buttonRow}>
-                    <Button kind="primary" onClick={vm.startEnterKey} disabled={busy}>
+                    <Button type="button" kind="primary" onClick={vm.startEnterKey} disabled={busy}>
                         {t("backup.action_enter_key")}
                     </Button>
-                    <Button kind="tertiary" onClick={vm.startReset} disabled={busy}>
+                    <Button type="button" kind="tertiary" onClick={vm.startReset} disabled={busy}>
                         {t("backup.action_forgot_key")}
                     </Button>
                 </div>
@@ -82,7 +88,7 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
         case "key_storage_off":
             return (
                 <div style={styles.buttonRow}>
-                    <Button kind="primary" onClick={() => void vm.turnOnKeyStorage()} disabled={busy}>
+                    <Button type="button" kind="primary" onClick={() => void vm.turnOnKeyStorage()} disabled={busy}>
                         {t("backup.action_turn_on")}
                     </Button>
                 </div>
@@ -90,7 +96,7 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
         case "backup_untrusted":
             return (
                 <div style={styles.buttonRow}>
-                    <Button kind="primary" onClick={() => vm.startSetup("new_backup")} disabled={busy}>
+                    <Button type="button" kind="primary" onClick={() => vm.startSetup("new_backup")} disabled={busy}>
                         {t("backup.action_new_backup")}
                     </Button>
                     {reset}
@@ -113,7 +119,7 @@ export function StatusView({ snapshot, vm }: { snapshot: BackupSnapshot; vm: Bac
                     {snapshot.failure ? failureText(t, snapshot.failure) : null}
                 </Alert>
                 <div style={styles.buttonRow}>
-                    <Button kind="primary" onClick={() => void vm.retry()}>
+                    <Button type="button" kind="primary" onClick={() => void vm.retry()}>
                         {t("common.retry")}
                     </Button>
                 </div>
@@ -135,7 +141,7 @@ export function StatusView({ snapshot, vm }: { snapshot: BackupSnapshot; vm: Bac
             {snapshot.facts ? <DetailsView facts={snapshot.facts} /> : null}
             {state === "healthy" || state === "not_set_up" ? (
                 <div style={styles.buttonRow}>
-                    <Button kind="tertiary" destructive onClick={vm.startReset}>
+                    <Button type="button" kind="tertiary" destructive onClick={vm.startReset}>
                         {t("backup.action_reset")}
                     </Button>
                 </div>

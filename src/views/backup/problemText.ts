@@ -5,6 +5,7 @@
 
 import type { Translate } from "../../i18n";
 import type { ActionProblem, Failure } from "../../viewmodels/BackupViewModel";
+import type { PassphraseVerdict } from "../../viewmodels/passphrase/strength";
 
 /** A homeserver failure in plain words (shared wording from common.json). */
 export function failureText(t: Translate, failure: Failure): string {
@@ -20,6 +21,13 @@ export function failureText(t: Translate, failure: Failure): string {
     }
 }
 
+/** Why a passphrase was refused: too short, or too easy to guess (with zxcvbn's reason where it gave one). */
+export function weakPassphraseText(t: Translate, verdict: Exclude<PassphraseVerdict, { ok: true }>): string {
+    if (verdict.reason === "too_short") return t("backup.setup_passphrase_too_short");
+    const weak = t("backup.passphrase_too_weak", { score: verdict.score, min: verdict.minScore });
+    return verdict.warning ? `${weak} ${t(`backup.passphrase_warning_${verdict.warning}`)}` : weak;
+}
+
 export function problemText(t: Translate, problem: ActionProblem): string {
     switch (problem.kind) {
         case "wrong_key":
@@ -28,6 +36,10 @@ export function problemText(t: Translate, problem: ActionProblem): string {
             return t("backup.problem_not_a_key");
         case "passphrase_unusable":
             return t("backup.problem_passphrase_unusable");
+        case "passphrase_weak":
+            return weakPassphraseText(t, problem.verdict);
+        case "passphrase_unchecked":
+            return t("backup.passphrase_unchecked");
         case "secrets_missing":
             return t("backup.problem_secrets_missing");
         case "not_verified_here":

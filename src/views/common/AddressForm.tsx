@@ -3,11 +3,12 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { useEffect, useRef, type FormEvent } from "react";
-import { Button, Form } from "@vector-im/compound-web";
+import React, { useEffect, useRef } from "react";
+import { Button } from "@vector-im/compound-web";
 
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
+import { ModuleField, ModuleForm } from "./ModuleForm";
 import * as styles from "./styles";
 
 export interface AddressFormProps<P> {
@@ -57,40 +58,33 @@ export function AddressForm<P>({
         field.current?.focus();
     }, [problem]);
 
-    const submit = (event: FormEvent): void => {
-        event.preventDefault();
-        onSubmit();
-    };
-
     return (
-        <Form.Root onSubmit={submit} aria-labelledby={headingId} style={styles.stack}>
+        <ModuleForm onSubmit={onSubmit} aria-labelledby={headingId}>
             <StepHeading id={headingId} level={headingLevel} focusOnMount={false}>
                 {heading}
             </StepHeading>
-            <Form.Field name="email" serverInvalid={problem !== null}>
-                <Form.Label>{label}</Form.Label>
-                {/* type="text" + inputMode: the browser's own email check would stop the submit before ours. */}
-                <Form.TextControl
-                    ref={field}
-                    type="text"
-                    inputMode="email"
-                    autoComplete={autoComplete}
-                    spellCheck={false}
-                    value={draft}
-                    onChange={(event) => onChange(event.currentTarget.value)}
-                />
-                {problem !== null ? (
-                    <Form.ErrorMessage role="alert">{describe(problem)}</Form.ErrorMessage>
-                ) : (
-                    <Form.HelpMessage>{help}</Form.HelpMessage>
-                )}
-            </Form.Field>
+            <ModuleField
+                field="email"
+                label={label}
+                inputRef={field}
+                inputMode="email"
+                autoComplete={autoComplete}
+                spellCheck={false}
+                value={draft}
+                onChange={onChange}
+                invalid={problem !== null}
+                error={problem !== null ? describe(problem) : null}
+                alertError
+                help={help}
+            />
             <div style={styles.buttonRow}>
-                <Form.Submit>{submitLabel}</Form.Submit>
+                <Button kind="primary" type="button" onClick={onSubmit}>
+                    {submitLabel}
+                </Button>
                 <Button kind="tertiary" type="button" onClick={onCancel}>
                     {t("common.cancel")}
                 </Button>
             </div>
-        </Form.Root>
+        </ModuleForm>
     );
 }

@@ -56,6 +56,7 @@ export function AddressList({ emails, phones, onRemove }: AddressListProps): Rea
                             </div>
                             {onRemove ? (
                                 <Button
+                                    type="button"
                                     kind="secondary"
                                     destructive
                                     aria-label={t("email.remove_label", { address: entry.address })}

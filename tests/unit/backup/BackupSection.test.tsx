@@ -4,7 +4,7 @@
  */
 
 import React from "react";
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TooltipProvider } from "@vector-im/compound-web";
 
@@ -153,6 +153,57 @@ describe("BackupSection: set-up flow by keyboard", () => {
         await userEvent.type(field, "correct horse battery{Enter}");
         expect(vm.generateKey).toHaveBeenCalledWith("correct horse battery");
         expect(field).toHaveValue("");
+    });
+
+    it("a weak passphrase like 'aaaaaaaaaa' is refused with the reason and why it matters; a strong one passes", async () => {
+        const { vm } = renderSection("not_set_up", { flow: setup(), passphraseMinScore: 4 });
+        expect(
+            screen.getByText(
+                /Anyone who can read your account's data on the server could try to guess your passphrase/,
+            ),
+        ).toBeInTheDocument();
+        const field = screen.getByLabelText("Or use a passphrase you'll remember");
+        await userEvent.type(field, "aaaaaaaaaa");
+        await userEvent.click(screen.getByRole("button", { name: "Use this passphrase" }));
+        expect(await screen.findByRole("alert")).toHaveTextContent(
+            'Too easy to guess: strength 0 of 4, and this server asks for at least 4. Repeated characters like "aaa" are easy to guess.',
+        );
+        expect(field).toHaveAttribute("aria-invalid", "true");
+        expect(field).toHaveValue("aaaaaaaaaa"); // left to be changed, not cleared
+        expect(vm.generateKey).not.toHaveBeenCalled();
+
+        await userEvent.clear(field);
+        await userEvent.type(field, "password123456");
+        // The estimate follows the typing: a common password is named as such before any click.
+        expect(
+            await screen.findByText(/This is (a commonly used password|close to a commonly used password)/),
+        ).toBeInTheDocument();
+        await userEvent.type(field, "{Enter}");
+        expect(vm.generateKey).not.toHaveBeenCalled();
+
+        await userEvent.clear(field);
+        await userEvent.type(field, "violet staircase humming anchor");
+        expect(await screen.findByText("Strong enough (strength 4 of 4).")).toBeInTheDocument();
+        await userEvent.type(field, "{Enter}");
+        await waitFor(() => expect(vm.generateKey).toHaveBeenCalledWith("violet staircase humming anchor"));
+        expect(field).toHaveValue("");
+    });
+
+    it("the deployer's minimum decides: a middling passphrase passes at score 1 and is refused at 4 (in German too)", async () => {
+        const low = renderSection("not_set_up", { flow: setup(), passphraseMinScore: 1 });
+        await userEvent.type(screen.getByLabelText("Or use a passphrase you'll remember"), "summer2024!{Enter}");
+        await waitFor(() => expect(low.vm.generateKey).toHaveBeenCalledWith("summer2024!"));
+        low.unmount();
+
+        const high = renderSection("not_set_up", { flow: setup(), passphraseMinScore: 4 }, "de");
+        await userEvent.type(
+            screen.getByLabelText("Oder eine Passphrase, die du dir merken kannst"),
+            "summer2024!{Enter}",
+        );
+        expect(await screen.findByRole("alert")).toHaveTextContent(
+            "Zu leicht zu erraten: Stärke 2 von 4, dieser Server verlangt mindestens 4.",
+        );
+        expect(high.vm.generateKey).not.toHaveBeenCalled();
     });
 
     it("no passphrase option when the deployer turned it off", () => {

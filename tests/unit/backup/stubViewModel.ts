@@ -66,6 +66,7 @@ export class StubBackupViewModel extends ViewModel<BackupSnapshot> implements Ba
             auth: null,
             problem: null,
             allowPassphrase: true,
+            passphraseMinScore: 4,
             ...overrides,
         });
     }

@@ -39,9 +39,23 @@ describe("parseConfig", () => {
         [{ entry_point: { space_panel: null } }, `${CONFIG_KEY}.entry_point.space_panel`, "true or false"],
         [{ email: { help_url: "javascript:alert(1)" } }, `${CONFIG_KEY}.email.help_url`, "http(s) URL"],
         [{ email: { help_url: "not a url" } }, `${CONFIG_KEY}.email.help_url`, "http(s) URL"],
-        [{ nudges: { snooze_days: -1 } }, `${CONFIG_KEY}.nudges.snooze_days`, "0 or more"],
-        [{ nudges: { snooze_days: "7" } }, `${CONFIG_KEY}.nudges.snooze_days`, "0 or more"],
-        [{ nudges: { grace_period_minutes: Infinity } }, `${CONFIG_KEY}.nudges.grace_period_minutes`, "0 or more"],
+        [{ nudges: { snooze_days: -1 } }, `${CONFIG_KEY}.nudges.snooze_days`, "from 0 to 365"],
+        [{ nudges: { snooze_days: "7" } }, `${CONFIG_KEY}.nudges.snooze_days`, "from 0 to 365"],
+        // 1e308 days is Infinity milliseconds: stored as null in account data, "Later" would be lost.
+        [{ nudges: { snooze_days: 1e308 } }, `${CONFIG_KEY}.nudges.snooze_days`, "from 0 to 365"],
+        [{ nudges: { snooze_days: 366 } }, `${CONFIG_KEY}.nudges.snooze_days`, "from 0 to 365"],
+        [
+            { nudges: { grace_period_minutes: Infinity } },
+            `${CONFIG_KEY}.nudges.grace_period_minutes`,
+            "from 0 to 10080",
+        ],
+        [{ nudges: { grace_period_minutes: 1e9 } }, `${CONFIG_KEY}.nudges.grace_period_minutes`, "from 0 to 10080"],
+        [{ nudges: { grace_period_minutes: NaN } }, `${CONFIG_KEY}.nudges.grace_period_minutes`, "from 0 to 10080"],
+        [{ recovery: { allow_passphrase: "yes" } }, `${CONFIG_KEY}.recovery.allow_passphrase`, "true or false"],
+        [{ recovery: { passphrase_min_score: 0 } }, `${CONFIG_KEY}.recovery.passphrase_min_score`, "from 1 to 4"],
+        [{ recovery: { passphrase_min_score: 5 } }, `${CONFIG_KEY}.recovery.passphrase_min_score`, "from 1 to 4"],
+        [{ recovery: { passphrase_min_score: 2.5 } }, `${CONFIG_KEY}.recovery.passphrase_min_score`, "from 1 to 4"],
+        [{ recovery: { passphrase_min_score: "3" } }, `${CONFIG_KEY}.recovery.passphrase_min_score`, "from 1 to 4"],
         [{ nudges: { enabled: ["set_up_recovery", "win_a_prize"] } }, `${CONFIG_KEY}.nudges.enabled`, "a list of"],
         [{ nudges: { defer_to_host: "add_email" } }, `${CONFIG_KEY}.nudges.defer_to_host`, "a list of"],
         [{ entry_point: { settings_link: "no" } }, `${CONFIG_KEY}.entry_point.settings_link`, "true or false"],
@@ -53,6 +67,21 @@ describe("parseConfig", () => {
         expect(problems[0]).toContain(`"${field}"`);
         expect(problems[0]).toContain(expected);
         expect(config).toEqual(DEFAULT_CONFIG);
+    });
+
+    it("accepts the bounds themselves", () => {
+        const { config, problems } = parse({
+            recovery: { allow_passphrase: true, passphrase_min_score: 1 },
+            nudges: { snooze_days: 365, grace_period_minutes: 10080 },
+        });
+        expect(problems).toEqual([]);
+        expect(config.recovery).toEqual({ allow_passphrase: true, passphrase_min_score: 1 });
+        expect(config.nudges).toMatchObject({ snooze_days: 365, grace_period_minutes: 10080 });
+    });
+
+    it("offers no passphrase by default, and asks for Element's strength (4) when a deployer turns it on", () => {
+        expect(parse(undefined).config.recovery).toEqual({ allow_passphrase: false, passphrase_min_score: 4 });
+        expect(parse({ recovery: { allow_passphrase: true } }).config.recovery.passphrase_min_score).toBe(4);
     });
 
     it("reports each bad field once and still applies the good ones", () => {

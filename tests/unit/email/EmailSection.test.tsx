@@ -307,7 +307,7 @@ describe("EmailSection", () => {
     it.each([
         [{ kind: "added", address: "new@example.org" }, "new@example.org is now on your account."],
         [{ kind: "removed", address: "old@example.org" }, "old@example.org was removed from your account."],
-        [{ kind: "pending_expired", address: "late@example.org" }, "wasn't finished within a day"],
+        [{ kind: "pending_expired", address: "late@example.org" }, "wasn't finished within an hour"],
     ] as const)("notice %p is announced and can be dismissed", async (notice, text) => {
         const { vm } = renderSection({ kind: "ready" }, { notice });
         const status = screen.getByRole("status");

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
+import { followAccountForPendingAdds, forgetPendingAdds } from "../../../src/matrix/email/pendingAddAccount";
 import { canonicalAddress, checkAddress } from "../../../src/matrix/email/address";
 import { createClientSecret, toBase64Url } from "../../../src/matrix/email/clientSecret";
 import { describeEmailProblem, LinkNotClickedError, UnsupportedAuthError } from "../../../src/matrix/email/failures";
@@ -103,6 +104,62 @@ describe("PendingAddStore", () => {
         expect(Object.keys(JSON.parse(raw!)).sort()).toEqual(
             ["address", "client_secret", "expiresAt", "send_attempt", "sentAt", "sid"].sort(),
         );
+    });
+
+    it("keeps an add no longer than Synapse's mail link works (an hour by default)", () => {
+        expect(PENDING_ADD_LIFETIME_MS).toBe(60 * 60 * 1000);
+        const storage = memoryStorage();
+        let now = 0;
+        const store = new PendingAddStore(storage, "@alice:localhost", () => now);
+        store.save(store.createPending(fields));
+        now = 59 * 60 * 1000;
+        expect(store.load().state).toBe("active");
+        now = 60 * 60 * 1000;
+        expect(store.load()).toEqual({ state: "expired", address: "alice@example.org" });
+    });
+
+    describe("following the logged-in account", () => {
+        const keyOf = (userId: string) => `${STORAGE_PREFIX}.email.pending_add:${userId}`;
+        function withAdds(...userIds: string[]) {
+            const storage = memoryStorage();
+            for (const userId of userIds) {
+                const store = new PendingAddStore(storage, userId);
+                store.save(store.createPending(fields));
+            }
+            storage.setItem(`${STORAGE_PREFIX}.other_setting`, "kept");
+            return storage;
+        }
+
+        it("a page load (no client yet, then the same account) keeps the add", () => {
+            const storage = withAdds("@alice:localhost");
+            const follow = followAccountForPendingAdds(() => storage);
+            follow(null);
+            follow("@alice:localhost");
+            expect(new PendingAddStore(storage, "@alice:localhost").load().state).toBe("active");
+        });
+
+        it("logging out forgets every pending add, and nothing else of ours", () => {
+            const storage = withAdds("@alice:localhost");
+            const follow = followAccountForPendingAdds(() => storage);
+            follow("@alice:localhost");
+            follow(null);
+            expect(storage.getItem(keyOf("@alice:localhost"))).toBeNull();
+            expect(storage.getItem(`${STORAGE_PREFIX}.other_setting`)).toBe("kept");
+        });
+
+        it("another account logging in forgets the previous account's add (also one left from an earlier visit)", () => {
+            const storage = withAdds("@alice:localhost", "@carol:localhost");
+            const follow = followAccountForPendingAdds(() => storage);
+            follow("@bob:localhost");
+            expect(storage.getItem(keyOf("@alice:localhost"))).toBeNull();
+            expect(storage.getItem(keyOf("@carol:localhost"))).toBeNull();
+        });
+
+        it("forgetPendingAdds also drops an expired add of the current account", () => {
+            const storage = withAdds("@alice:localhost");
+            forgetPendingAdds(storage, "@alice:localhost", Date.now() + PENDING_ADD_LIFETIME_MS + 1);
+            expect(storage.getItem(keyOf("@alice:localhost"))).toBeNull();
+        });
     });
 
     it("ignores unreadable entries and survives storage that throws", () => {

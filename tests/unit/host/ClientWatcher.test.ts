@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
+import { DEFAULT_CONFIG } from "../../../src/config";
 import { ClientWatcher } from "../../../src/host/ClientWatcher";
+import { LegacyHost } from "../../../src/host/LegacyHost";
+import { PendingAddStore, STORAGE_PREFIX } from "../../../src/matrix/email/pendingAddStore";
 import { getElementClient, openElementEncryptionSettings } from "../../../src/host/elementGlobals";
 
 interface FakeClient {
@@ -98,5 +101,47 @@ describe("ClientWatcher", () => {
     it("opens Element's own Encryption tab through the dispatcher", () => {
         expect(openElementEncryptionSettings()).toBe(true);
         expect(dispatched).toEqual([{ action: "view_user_settings", initialTabId: "USER_ENCRYPTION_TAB" }]);
+    });
+});
+
+describe("an unfinished email add follows the logged-in account (issue 12, item 7)", () => {
+    const keyOf = (userId: string) => `${STORAGE_PREFIX}.email.pending_add:${userId}`;
+    const savePending = (userId: string) => {
+        const store = new PendingAddStore(localStorage, userId);
+        store.save(store.createPending({ sid: "s", client_secret: "c", address: "a@example.org", send_attempt: 1 }));
+    };
+
+    afterEach(() => localStorage.clear());
+
+    function startHost(current: () => FakeClient | null): LegacyHost {
+        globals.mxMatrixClientPeg = { get: current };
+        const host = new LegacyHost({} as never, DEFAULT_CONFIG, () => Promise.reject(new Error("no panel")));
+        host.start();
+        return host;
+    }
+
+    it("is forgotten when the account logs out, also when the module started after login", () => {
+        savePending("@alice:example.org");
+        let peg: FakeClient | null = client("@alice:example.org");
+        startHost(() => peg);
+        expect(localStorage.getItem(keyOf("@alice:example.org"))).not.toBeNull();
+        peg = null;
+        dispatch("on_logged_out");
+        expect(localStorage.getItem(keyOf("@alice:example.org"))).toBeNull();
+    });
+
+    it("survives a page load (no client until the session is restored), and goes when another account logs in", () => {
+        savePending("@alice:example.org");
+        let peg: FakeClient | null = null;
+        startHost(() => peg);
+        peg = client("@alice:example.org");
+        dispatch("client_started");
+        expect(localStorage.getItem(keyOf("@alice:example.org"))).not.toBeNull();
+        peg = null;
+        dispatch("on_logged_out");
+        savePending("@alice:example.org"); // e.g. written by a tab that was still open
+        peg = client("@bob:example.org");
+        dispatch("on_logged_in");
+        expect(localStorage.getItem(keyOf("@alice:example.org"))).toBeNull();
     });
 });
