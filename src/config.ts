@@ -37,6 +37,9 @@ export type ProtectionId = (typeof PROTECTIONS)[number];
 /** The longest reminder cadence a deployer can set (ten years): larger numbers are typos. */
 export const MAX_CHECK_REMINDER_DAYS = 3650;
 
+/** `nudges.defer_to_host`'s default: leave to Element what the running Element version shows itself. */
+export const PER_HOST_VERSION = "per_host_version";
+
 export interface AccountSecurityConfig {
     /** Whether the module does anything at all. Default: true. */
     enabled: boolean;
@@ -59,6 +62,13 @@ export interface AccountSecurityConfig {
     entry_point: {
         /** Add an item to Element's space panel (where the host supports it). Default: true. */
         space_panel: boolean;
+        /**
+         * Add a short "More account protection — Account security → Open" row to Element's own
+         * Settings dialog (Encryption tab, and Account tab for email). Element's module API has no slot
+         * there, so the row is placed only where the exact DOM it expects is found, and silently left out
+         * anywhere else. Default: true.
+         */
+        settings_link: boolean;
     };
     email: {
         /** Nudge users who have no email address on their account (so password reset works). Default: false. */
@@ -102,15 +112,20 @@ export interface AccountSecurityConfig {
         grace_period_minutes: number;
         /** Offer "Don't remind me" on optional reminders (recovery, unverified sessions, email). Default: true. */
         allow_dismiss_forever: boolean;
-        /** Reminders the host (Element) already shows itself; we stay quiet on these. Default: []. */
-        defer_to_host: NudgeKind[];
+        /**
+         * Reminders the host (Element) already shows itself; we stay quiet on these, so that each problem
+         * has exactly one reminder on screen. `"per_host_version"`: the kinds measured for the Element
+         * version the module runs in (see hostReminders.ts and element-config/README.md); a list names
+         * them explicitly (`[]`: show every reminder ourselves). Default: "per_host_version".
+         */
+        defer_to_host: NudgeKind[] | typeof PER_HOST_VERSION;
     };
 }
 
 export const DEFAULT_CONFIG: AccountSecurityConfig = {
     enabled: true,
     sections: { backup: true, email: true, sessions: true, admin: false },
-    entry_point: { space_panel: true },
+    entry_point: { space_panel: true, settings_link: true },
     email: { require_email: false, help_url: null },
     recovery: { allow_passphrase: false, passphrase_min_score: 4, check_reminder_days: 90 },
     checkup: { protections: [...PROTECTIONS] },
@@ -119,7 +134,7 @@ export const DEFAULT_CONFIG: AccountSecurityConfig = {
         snooze_days: 7,
         grace_period_minutes: 0,
         allow_dismiss_forever: true,
-        defer_to_host: [],
+        defer_to_host: PER_HOST_VERSION,
     },
 };
 
@@ -161,6 +176,9 @@ const isProtectionList: Check<ProtectionId[]> = (v): v is ProtectionId[] =>
     Array.isArray(v) && v.every((id) => (PROTECTIONS as readonly unknown[]).includes(id));
 const isNudgeList: Check<NudgeKind[]> = (v): v is NudgeKind[] =>
     Array.isArray(v) && v.every((kind) => (NUDGE_KINDS as readonly unknown[]).includes(kind));
+const isNudgeListOrPerHost: Check<NudgeKind[] | typeof PER_HOST_VERSION> = (
+    v,
+): v is NudgeKind[] | typeof PER_HOST_VERSION => v === PER_HOST_VERSION || isNudgeList(v);
 
 /** What each field must be, with the words used in the error message. */
 const SCHEMA = {
@@ -171,7 +189,7 @@ const SCHEMA = {
         sessions: [isBoolean, "true or false"],
         admin: [isBoolean, "true or false"],
     },
-    entry_point: { space_panel: [isBoolean, "true or false"] },
+    entry_point: { space_panel: [isBoolean, "true or false"], settings_link: [isBoolean, "true or false"] },
     email: {
         require_email: [isBoolean, "true or false"],
         help_url: [isHttpUrlOrNull, "an http(s) URL or null"],
@@ -193,7 +211,7 @@ const SCHEMA = {
             `a number of minutes from 0 to ${LIMITS.grace_period_minutes}`,
         ],
         allow_dismiss_forever: [isBoolean, "true or false"],
-        defer_to_host: [isNudgeList, `a list of ${NUDGE_KINDS.join(", ")}`],
+        defer_to_host: [isNudgeListOrPerHost, `"${PER_HOST_VERSION}" or a list of ${NUDGE_KINDS.join(", ")}`],
     },
 } as const;
 
@@ -246,4 +264,13 @@ export function parseConfig(raw: unknown, report: Report): AccountSecurityConfig
     // missing from jsdom and from browsers older than 2022 (load() must not fail there).
     const defaults = JSON.parse(JSON.stringify(DEFAULT_CONFIG)) as Record<string, unknown>;
     return merge(SCHEMA as Schema, defaults, raw, CONFIG_KEY, report) as AccountSecurityConfig;
+}
+
+/**
+ * The reminders to leave to the host: the deployer's list, or with "per_host_version" the kinds the
+ * host says it shows itself (`hostShows`, from host/hostReminders.ts; empty on an unknown host).
+ */
+export function deferredToHost(config: AccountSecurityConfig, hostShows: readonly NudgeKind[]): NudgeKind[] {
+    const setting = config.nudges.defer_to_host;
+    return setting === PER_HOST_VERSION ? [...hostShows] : [...setting];
 }

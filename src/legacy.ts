@@ -16,6 +16,7 @@ import { WrapperLifecycle, type WrapperOpts } from "@matrix-org/react-sdk-module
 
 import { toHostTranslations } from "./i18n";
 import { LegacyHost, readLegacyConfig } from "./host/LegacyHost";
+import { startSettingsLink } from "./host/settingsLink";
 import { NudgeLayerRoot } from "./panel/NudgeLayerRoot";
 import { ErrorBoundary } from "./views/ErrorBoundary";
 
@@ -60,6 +61,14 @@ export default class AccountSecurityLegacyModule extends RuntimeModule {
             }
             opts.Wrapper = AccountSecurityWrapper;
         });
+        if (config.entry_point.settings_link) {
+            guarded("add the link in Element's Settings", () =>
+                startSettingsLink({
+                    t: (key, values) => host.t(key, values),
+                    open: (section) => host.openPanel(section),
+                }),
+            );
+        }
         console.info("[account-security] loaded as a build-time module");
     }
 }

@@ -10,6 +10,7 @@ import { createTranslator, type Translate } from "../i18n";
 import { followAccountForPendingAdds } from "../matrix/email/pendingAddAccount";
 import { browserStorage } from "../matrix/localStorage";
 import { ClientWatcher } from "./ClientWatcher";
+import { elementShowsFullPage, onElementFullPageChange } from "./elementFullPage";
 import { openElementEncryptionSettings } from "./elementGlobals";
 import type { PanelTarget } from "../panelTargets";
 import type { Host } from "./Host";
@@ -67,6 +68,14 @@ export abstract class ElementHost<A> implements Host {
         this.loadPanelOpener()
             .then((open) => open(this.api, this, section))
             .catch((error) => console.error("[account-security] the panel could not be loaded", error));
+    }
+
+    public hostShowsFullPage(): boolean {
+        return elementShowsFullPage();
+    }
+
+    public onHostFullPageChange(listener: () => void): () => void {
+        return onElementFullPageChange(listener);
     }
 
     public openHostEncryptionSettings(): boolean {

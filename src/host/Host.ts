@@ -5,9 +5,14 @@
 
 import type { HostClient } from "../matrix/hostClient";
 
-import type { AccountSecurityConfig } from "../config";
+import type { AccountSecurityConfig, NudgeKind } from "../config";
 import type { Translate } from "../i18n";
 import type { PanelTarget } from "../panelTargets";
+
+/** A request to show our full page at a section (a new object each time). */
+export interface PageRequest {
+    target: PanelTarget;
+}
 
 /**
  * Everything the module needs from the app it runs in. Implemented once per kind of host
@@ -40,6 +45,21 @@ export interface Host {
     openPanel(target?: PanelTarget): void;
 
     /**
+     * Whether the host shows a full page of its own instead of the app (Element's sign-in or "Confirm
+     * your identity"): the nudge layer then stays empty. With `onHostFullPageChange` to follow it.
+     * Absent: never.
+     */
+    hostShowsFullPage?(): boolean;
+    onHostFullPageChange?(listener: () => void): () => void;
+
+    /**
+     * Where our full page was last asked to show (e.g. Email addresses, from the link in Element's
+     * Settings → Account): a new object per request, followed with `onPageRequest`. Absent/null: none.
+     */
+    readonly currentPageRequest?: PageRequest | null;
+    onPageRequest?(listener: () => void): () => void;
+
+    /**
      * Opens the host's own encryption settings where the host has them (Element's Encryption tab);
      * returns false when it cannot, so the caller offers our panel instead.
      */
@@ -47,6 +67,12 @@ export interface Host {
 
     /** Whether the host itself shows a toast for incoming verification requests (Element does). */
     readonly showsVerificationRequestToasts: boolean;
+
+    /**
+     * The reminders this host shows itself (host/hostReminders.ts); with `nudges.defer_to_host:
+     * "per_host_version"` the module leaves these to the host. Absent: a host with none of its own.
+     */
+    readonly hostReminders?: readonly NudgeKind[];
 
     /**
      * True when the host shows our item in its space panel, so the nudge layer needs no entry button

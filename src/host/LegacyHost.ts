@@ -7,6 +7,7 @@ import type { ModuleApi } from "@matrix-org/react-sdk-module-api/lib/ModuleApi";
 
 import { CONFIG_KEY, DEFAULT_CONFIG, parseConfig, type AccountSecurityConfig } from "../config";
 import { ElementHost } from "./ElementHost";
+import { HOST_REMINDERS } from "./hostReminders";
 
 /**
  * Reads our config from a build-time host. Its ModuleApi only reads one field at a time
@@ -40,6 +41,9 @@ function documentLanguage(): string {
 
 /** The Host over a build-time RuntimeModule's ModuleApi (Element Web with build_config.yaml modules). */
 export class LegacyHost extends ElementHost<ModuleApi> {
+    /** Build-time modules run inside Element 1.12.x (the legacy system went with module API 2). */
+    public readonly hostReminders = HOST_REMINDERS["element-build-time"];
+
     /** Starts following login/logout (Element's dispatcher actions). No request. */
     public start(): void {
         this.startWatching();

@@ -5,8 +5,12 @@
 
 import type { Api } from "@element-hq/element-web-module-api";
 
-import type { AccountSecurityConfig } from "../config";
+import type { AccountSecurityConfig, NudgeKind } from "../config";
+import type { PanelTarget } from "../panelTargets";
+import type { PageRequest } from "./Host";
 import { ElementHost, type PanelOpener } from "./ElementHost";
+import { PAGE_HASH } from "./pagePath";
+import { HOST_REMINDERS, runtimeGeneration, type HostGeneration } from "./hostReminders";
 
 /**
  * The part of the module API every supported version (1.4.1 … 2.x) has. Members that came later are
@@ -44,6 +48,7 @@ export function detectCapabilities(api: RuntimeApi): RuntimeCapabilities {
 export class RuntimeHost extends ElementHost<RuntimeApi> {
     public hasSpacePanelEntry = false;
     public readonly capabilities: RuntimeCapabilities;
+    public readonly generation: HostGeneration;
     private readonly onProfile = (profile: { userId?: string }): void => this.watcher.check(profile?.userId ?? null);
 
     public constructor(
@@ -53,6 +58,33 @@ export class RuntimeHost extends ElementHost<RuntimeApi> {
     ) {
         super(api, config, loadPanelOpener);
         this.capabilities = detectCapabilities(api);
+        this.generation = runtimeGeneration(this.capabilities);
+    }
+
+    private pageRequest: PageRequest | null = null;
+    private readonly pageListeners = new Set<() => void>();
+
+    /**
+     * Shows our page (`#/account-security`, hosts with a location renderer) at `target`. Each call is a
+     * new request, which the page follows whether it is being mounted or already shown.
+     */
+    public showPage(target?: PanelTarget): void {
+        this.pageRequest = target === undefined ? null : { target };
+        for (const listener of [...this.pageListeners]) listener();
+        window.location.hash = PAGE_HASH;
+    }
+
+    public get currentPageRequest(): PageRequest | null {
+        return this.pageRequest;
+    }
+
+    public onPageRequest(listener: () => void): () => void {
+        this.pageListeners.add(listener);
+        return () => this.pageListeners.delete(listener);
+    }
+
+    public get hostReminders(): readonly NudgeKind[] {
+        return HOST_REMINDERS[this.generation];
     }
 
     /** Starts following login/logout/account switch. No request. */

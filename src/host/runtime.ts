@@ -9,9 +9,11 @@ import { CONFIG_KEY, parseConfig, type AccountSecurityConfig } from "../config";
 import { toHostTranslations } from "../i18n";
 import { nudgeBadge } from "../nudges/badge";
 import { NudgeLayerRoot } from "../panel/NudgeLayerRoot";
+import { createLayerContainer } from "./layerContainer";
 import { schedulePanelPrefetch } from "./prefetch";
 import { RuntimeHost, type RuntimeApi } from "./RuntimeHost";
 import { loadPanelChunk, PAGE_HASH, PAGE_PATH, PanelPageLoader, SpacePanelIcon } from "./runtimeEntryPoints";
+import { startSettingsLink } from "./settingsLink";
 
 /** The key of our space-panel item (the host keeps one item per key). */
 const SPACE_KEY = CONFIG_KEY;
@@ -89,7 +91,7 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
                 icon: createElement(SpacePanelIcon),
                 // Selecting the item makes it Element's active space: show our page there, as a space
                 // shows its rooms. Without a page (not seen in practice) fall back to the dialog.
-                onSelected: () => (locationRenderer ? (window.location.hash = PAGE_HASH) : host.openPanel()),
+                onSelected: () => (locationRenderer ? host.showPage() : host.openPanel()),
             });
         };
         step("add the space panel item", () => {
@@ -100,12 +102,19 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
     }
 
     step("mount the nudge layer", () => {
-        const container = document.createElement("div");
-        container.id = "io-github-element-account-security-layer";
-        if (api.rootNode?.parentNode) api.rootNode.after(container);
-        else document.body.append(container);
+        const container = createLayerContainer(api.rootNode, "io-github-element-account-security-layer");
         api.createRoot(container).render(createElement(NudgeLayerRoot, { host }));
     });
+
+    if (config.entry_point.settings_link) {
+        step("add the link in Element's Settings", () =>
+            startSettingsLink({
+                t: (key, values) => host.t(key, values),
+                // The page where Element has one (the section is handed over to it), else the dialog.
+                open: (section) => (locationRenderer ? host.showPage(section) : host.openPanel(section)),
+            }),
+        );
+    }
 
     // One line for deployers checking that the module loaded, and with what the host offered.
     const entry = host.hasSpacePanelEntry ? "space panel item" : "button in the nudge layer";

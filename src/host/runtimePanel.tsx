@@ -4,7 +4,7 @@
  */
 
 // Lazy chunk: the runtime host's dialog and page. Loaded on the first openPanel() or page visit.
-import React from "react";
+import React, { useSyncExternalStore } from "react";
 import type { DialogHandle, DialogProps } from "@element-hq/element-web-module-api";
 
 import { ensureStrings } from "../i18n";
@@ -48,9 +48,15 @@ export function openPanelDialog(api: RuntimeApi, host: Host, section?: PanelTarg
 
 /** The full page shown for `#/account-security` on hosts with a location renderer. */
 export function PanelPage({ host }: { host: Host }): React.JSX.Element {
+    // Where the page was asked to show (e.g. "email" from the link in Element's Settings → Account),
+    // whether the page is being mounted for it or already shown.
+    const request = useSyncExternalStore(
+        (listener) => host.onPageRequest?.(listener) ?? (() => undefined),
+        () => host.currentPageRequest ?? null,
+    );
     return (
         <StringsGate language={host.language}>
-            <PanelRoot host={host} variant="page" />
+            <PanelRoot host={host} variant="page" initialSection={request?.target} request={request} />
         </StringsGate>
     );
 }

@@ -197,9 +197,12 @@ export function decide(state: NudgeState, config: AccountSecurityConfig, now: nu
     const graceOver = now - state.sessionStartedAt >= config.nudges.grace_period_minutes * 60 * 1000;
     if (!graceOver) return { nudge: null, attention };
 
+    // The glue resolves "per_host_version" to the host's list (config.deferredToHost); unresolved, the
+    // engine knows of no host reminder and defers nothing.
+    const deferred = Array.isArray(config.nudges.defer_to_host) ? config.nudges.defer_to_host : [];
     const nudge =
         relevant.find((candidate) => {
-            if (config.nudges.defer_to_host.includes(candidate.kind)) return false;
+            if (deferred.includes(candidate.kind)) return false;
             const snoozed = state.dismissals.snoozed[candidate.kind];
             return !(snoozed && snoozed.at > now && covers(snoozed, deviceIds(candidate)));
         }) ?? null;

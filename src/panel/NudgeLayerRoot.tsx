@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { type CSSProperties } from "react";
+import React, { useSyncExternalStore, type CSSProperties } from "react";
 
 import type { Host } from "../host/Host";
+import { NUDGE_LAYER_Z_INDEX } from "../host/layerContainer";
 import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
 import { EntryButton } from "../views/panel/EntryButton";
@@ -18,10 +19,11 @@ export interface NudgeLayerRootProps {
 }
 
 /**
- * Below Element's dialogs (z-index 4000) and its toasts, above the main view. The layer itself lets
- * clicks through; only its buttons catch them.
+ * Below Element's dialogs and menus and its toasts (z-index 101), above the main view: see
+ * host/layerContainer.ts for why that is 0 and not a number under 4000. The layer itself lets clicks
+ * through; only its buttons catch them.
  */
-export const NUDGE_LAYER_Z_INDEX = 100;
+export { NUDGE_LAYER_Z_INDEX };
 
 const layerStyle: CSSProperties = {
     position: "fixed",
@@ -43,7 +45,13 @@ const entryStyle: CSSProperties = { position: "absolute", left: 76, bottom: 12 }
  */
 export function NudgeLayerRoot({ host }: NudgeLayerRootProps): React.JSX.Element | null {
     const client = useHostClient(host);
-    if (!client) return null;
+    const hostFullPage = useSyncExternalStore(
+        (listener) => host.onHostFullPageChange?.(listener) ?? (() => undefined),
+        () => host.hostShowsFullPage?.() ?? false,
+        () => false,
+    );
+    // Element's own full page ("Confirm your identity" on a new device) is its reminder: stay out of it.
+    if (!client || hostFullPage) return null;
     // Separate boundaries: a failing nudge must not take the entry button with it, and vice versa.
     return (
         <TranslateContext.Provider value={host.t}>

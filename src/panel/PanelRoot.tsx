@@ -7,7 +7,7 @@
 // inject compound-web's stylesheet, so it happens when a panel first opens, never at load().
 import "@vector-im/compound-web/dist/style.css";
 
-import React, { useCallback, useMemo, useState } from "react";
+import React, { useCallback, useEffect, useMemo, useState } from "react";
 
 import type { Host } from "../host/Host";
 import type { PanelIntent, PanelSection, PanelTarget } from "../panelTargets";
@@ -26,13 +26,15 @@ export interface PanelRootProps {
     variant: "dialog" | "page";
     /** Where to open: a section, or a section and a step (e.g. Secure Backup's "enter recovery key"). */
     initialSection?: PanelTarget;
+    /** A later request to show a section (a new object each time): the panel switches to it. */
+    request?: { target: PanelTarget } | null;
 }
 
 /**
  * Glue between the host and the panel view: follows the host's client, builds each section's context
  * and renders the selected section through its definition in sections.tsx.
  */
-export function PanelRoot({ host, variant, initialSection }: PanelRootProps): React.JSX.Element {
+export function PanelRoot({ host, variant, initialSection, request }: PanelRootProps): React.JSX.Element {
     const client = useHostClient(host);
     const configured = useMemo(() => enabledSections(host.config), [host.config]);
     // Sections only some users get (Admin) appear once their check says yes.
@@ -44,6 +46,9 @@ export function PanelRoot({ host, variant, initialSection }: PanelRootProps): Re
         const found = sections.find((section) => section.id === wanted?.section);
         return found && wanted ? wanted : toIntent(sections[0]?.id ?? "backup");
     });
+    useEffect(() => {
+        if (request) setIntent(toIntent(request.target));
+    }, [request]);
     const selected = intent.section;
     const openSection = useCallback((target: PanelTarget) => setIntent(toIntent(target)), []);
     const onSelect = useCallback((section: PanelSection) => setIntent(toIntent(section)), []);

@@ -5,6 +5,7 @@
 
 import type { HostClient } from "../matrix/hostClient";
 
+import { deferredToHost } from "../config";
 import type { Host } from "../host/Host";
 import { incomingVerificationsFor } from "../matrix/verification/incoming";
 import { nudgeBadge } from "../nudges/badge";
@@ -20,8 +21,13 @@ export function createNudgeViewModel(host: Host, client: HostClient): NudgeViewM
     // We answer requests only where the host does not, and only if the Sessions section can show the emoji.
     const offer = !host.showsVerificationRequestToasts && host.config.sections.sessions;
     const incoming = client.getCrypto() ? incomingVerificationsFor(client, offer) : null;
+    // "per_host_version" becomes the host's own list here, so the engine sees a plain list.
+    const config = {
+        ...host.config,
+        nudges: { ...host.config.nudges, defer_to_host: deferredToHost(host.config, host.hostReminders ?? []) },
+    };
     return new NudgeViewModel(client, {
-        config: host.config,
+        config,
         openPanel: (section) => host.openPanel(section),
         incoming,
         hostShowsRequestToasts: host.showsVerificationRequestToasts,

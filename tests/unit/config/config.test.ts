@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import { CONFIG_KEY, DEFAULT_CONFIG, NUDGE_KINDS, parseConfig } from "../../../src/config";
+import { CONFIG_KEY, DEFAULT_CONFIG, deferredToHost, NUDGE_KINDS, parseConfig } from "../../../src/config";
+import { HOST_REMINDERS, runtimeGeneration } from "../../../src/host/hostReminders";
 
 function parse(raw: unknown) {
     const problems: string[] = [];
@@ -57,6 +58,8 @@ describe("parseConfig", () => {
         [{ recovery: { passphrase_min_score: "3" } }, `${CONFIG_KEY}.recovery.passphrase_min_score`, "from 1 to 4"],
         [{ nudges: { enabled: ["set_up_recovery", "win_a_prize"] } }, `${CONFIG_KEY}.nudges.enabled`, "a list of"],
         [{ nudges: { defer_to_host: "add_email" } }, `${CONFIG_KEY}.nudges.defer_to_host`, "a list of"],
+        [{ entry_point: { settings_link: "no" } }, `${CONFIG_KEY}.entry_point.settings_link`, "true or false"],
+        [{ nudges: { defer_to_host: "per_version" } }, `${CONFIG_KEY}.nudges.defer_to_host`, '"per_host_version" or'],
         [{ sections: true }, `${CONFIG_KEY}.sections`, "must be an object"],
     ])("reports %j naming the key and field, and uses that field's default", (raw, field, expected) => {
         const { config, problems } = parse(raw);
@@ -128,5 +131,31 @@ describe("parseConfig", () => {
         const { problems } = parse({ enabled: cyclic, nudges: { snooze_days: BigInt(3), enabled: [cyclic] } });
         expect(problems).toHaveLength(3);
         expect(problems[0]).toContain(`"${CONFIG_KEY}.enabled" must be true or false`);
+    });
+});
+
+describe("nudges.defer_to_host", () => {
+    it('defaults to "per_host_version": what the running Element shows itself', () => {
+        const { config } = parse(undefined);
+        expect(config.nudges.defer_to_host).toBe("per_host_version");
+        expect(deferredToHost(config, ["set_up_recovery"])).toEqual(["set_up_recovery"]);
+        expect(deferredToHost(config, [])).toEqual([]);
+    });
+
+    it("an explicit list overrides the host's, [] included", () => {
+        const { config } = parse({ nudges: { defer_to_host: [] } });
+        expect(deferredToHost(config, HOST_REMINDERS["element-api-1.9"])).toEqual([]);
+        const named = parse({ nudges: { defer_to_host: ["add_email"] } }).config;
+        expect(deferredToHost(named, HOST_REMINDERS["element-api-1.9"])).toEqual(["add_email"]);
+    });
+
+    it("tells the Element generation from what the module API offers", () => {
+        expect(runtimeGeneration({ locationRenderer: false, legacyModule: true })).toBe("element-api-1.4");
+        expect(runtimeGeneration({ locationRenderer: true, legacyModule: true })).toBe("element-api-1.9");
+        expect(runtimeGeneration({ locationRenderer: true, legacyModule: false })).toBe("element-api-2");
+        // Element 1.12.x shows these itself (measured in tests/e2e/element-at-home.test.ts).
+        for (const kinds of Object.values(HOST_REMINDERS)) {
+            expect([...kinds].sort()).toEqual(["set_up_recovery", "unverified_sessions"]);
+        }
     });
 });
