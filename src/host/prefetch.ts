@@ -13,12 +13,12 @@
  * and the user cannot open the panel anyway), in an idle callback, so it never competes with
  * Element's start-up or with what the user is doing.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 /** What the prefetch needs from the host: the logged-in client and its changes. */
 export interface PrefetchHost {
-    getClient(): MatrixClient | null;
-    onClientChange(listener: (client: MatrixClient | null) => void): () => void;
+    getClient(): HostClient | null;
+    onClientChange(listener: (client: HostClient | null) => void): () => void;
 }
 
 export interface PrefetchOptions {
@@ -31,7 +31,7 @@ export interface PrefetchOptions {
 /** Matrix-js-sdk's sync states in which the first sync has completed. */
 const SYNCED = new Set(["PREPARED", "SYNCING", "CATCHUP"]);
 
-function firstSyncDone(client: MatrixClient): boolean {
+function firstSyncDone(client: HostClient): boolean {
     try {
         return client.isInitialSyncComplete?.() === true || SYNCED.has(String(client.getSyncState?.()));
     } catch {
@@ -73,7 +73,7 @@ export function schedulePanelPrefetch(
         });
     };
 
-    const follow = (client: MatrixClient | null): void => {
+    const follow = (client: HostClient | null): void => {
         stopClient?.();
         stopClient = null;
         if (!client || done) return;
@@ -82,8 +82,8 @@ export function schedulePanelPrefetch(
             if (SYNCED.has(state)) run();
         };
         // "sync" is ClientEvent.Sync; the string keeps matrix-js-sdk out of the bundle.
-        client.on?.("sync" as never, onSync as never);
-        stopClient = () => client.removeListener?.("sync" as never, onSync as never);
+        client.on("sync" as never, onSync as never);
+        stopClient = () => client.off("sync" as never, onSync as never);
     };
 
     const unsubscribe = host.onClientChange(follow);

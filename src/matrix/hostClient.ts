@@ -34,6 +34,8 @@ type ClientMembers =
     | "getDevices"
     | "getRooms"
     | "isInitialSyncComplete"
+    | "getSyncState"
+    | "getHomeserverUrl"
     | "downloadKeysForUsers"
     // events (ClientEvent, CryptoEvent)
     | "on"
@@ -81,6 +83,10 @@ type CryptoMembers =
     | "deleteKeyBackupVersion"
     | "restoreKeyBackup"
     | "disableKeyStorage"
+    // room-key export / import and dehydrated devices
+    | "exportRoomKeysAsJson"
+    | "importRoomKeysAsJson"
+    | "isDehydrationSupported"
     // verification
     | "requestOwnUserVerification"
     | "requestDeviceVerification";

@@ -31,7 +31,7 @@ export function checkupNeedsEmail(config: AccountSecurityConfig): boolean {
  * Whether `m.3pid_changes` is enabled: missing means enabled (the spec's rule), and so does a failed
  * read. From the SDK's cache when it has the capabilities, else one request.
  */
-export async function emailChangesAllowed(client: MatrixClient): Promise<boolean> {
+export async function emailChangesAllowed(client: HostClient): Promise<boolean> {
     let capabilities: Record<string, unknown> | undefined;
     try {
         // getCapabilities answers from the SDK's cache when it has one (Element's own fetch fills it).

@@ -10,7 +10,7 @@
  * client's events (device lists, trust, secret storage, backup, account data); email changes made
  * here are announced in-process. No polling.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import { onThreePidChange } from "../matrix/email/threePidChanges";
@@ -33,7 +33,7 @@ export class CheckupViewModel extends ViewModel<CheckupSnapshot> {
     private emailChangesAllowed: boolean | null = null;
 
     public constructor(
-        private readonly client: MatrixClient,
+        private readonly client: HostClient,
         private readonly config: AccountSecurityConfig,
         options: { debounceMs?: number } = {},
     ) {

@@ -10,7 +10,7 @@
  * so every session agrees when the next reminder is due. A wrong one leads to changing the key while
  * this session still holds the secrets the key protects.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import { describeFailure, type FailureKind } from "../matrix/errors";
 import { RECOVERY_CHECK_TYPE, readRecoveryCheck, recordRecoveryCheck } from "../matrix/recovery/recoveryCheck";
@@ -51,7 +51,7 @@ const IDLE: Omit<RecoveryKeyCheckSnapshot, "lastCheckedAt"> = {
 };
 
 export class RecoveryKeyCheckViewModel extends ViewModel<RecoveryKeyCheckSnapshot> {
-    public constructor(private readonly client: MatrixClient) {
+    public constructor(private readonly client: HostClient) {
         super({ ...IDLE, lastCheckedAt: readRecoveryCheck(client)?.checked_at ?? null });
         const onAccountData = (event: unknown): void => {
             if ((event as MatrixEvent).getType() !== RECOVERY_CHECK_TYPE) return;

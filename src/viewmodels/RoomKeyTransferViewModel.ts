@@ -9,7 +9,7 @@
  * the module, Element or another client) imported, with progress and the number of keys restored.
  * Everything happens in this browser: the file is made here and handed to the user as a download.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../matrix/hostClient";
 
 import { KeyFileFormatError, KeyFilePassphraseError } from "../matrix/keys/megolmExport";
 import { exportPassphraseProblem, MIN_EXPORT_PASSPHRASE_LENGTH } from "../matrix/keys/exportPassphrase";
@@ -60,7 +60,7 @@ const CLOSED: Omit<RoomKeyTransferSnapshot, "supported" | "minPassphraseLength" 
 
 export class RoomKeyTransferViewModel extends ViewModel<RoomKeyTransferSnapshot> {
     public constructor(
-        private readonly client: MatrixClient,
+        private readonly client: HostClient,
         /** PBKDF2 rounds of exported files: Element's 500,000 unless a test asks for fewer. */
         private readonly rounds?: number,
     ) {

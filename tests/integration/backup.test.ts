@@ -542,7 +542,7 @@ describe("Secure Backup: the view-model's flows", () => {
         // Passphrases are off by default; this deployer allows them.
         const vm = new BackupViewModel(a.client, {
             ...DEFAULT_CONFIG,
-            recovery: { allow_passphrase: true, passphrase_min_score: 4 },
+            recovery: { ...DEFAULT_CONFIG.recovery, allow_passphrase: true },
         });
         await waitFor(() => vm.getSnapshot().state === "healthy" || null, { what: "healthy", timeoutMs: 10_000 });
 

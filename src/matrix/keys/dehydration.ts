@@ -9,13 +9,13 @@
  * matrix-js-sdk 38.3.0 already) and the homeserver must support it (that call asks it: one GET).
  * The module reports this only; it does not create or replace a dehydrated device (yet).
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 
 export type DehydrationSupport = "supported" | "unsupported_server" | "unsupported_client" | "unknown";
 
-export async function readDehydrationSupport(client: MatrixClient): Promise<DehydrationSupport> {
+export async function readDehydrationSupport(client: HostClient): Promise<DehydrationSupport> {
     const crypto = client.getCrypto() as { isDehydrationSupported?: () => Promise<boolean> } | undefined;
     if (typeof crypto?.isDehydrationSupported !== "function") return "unsupported_client";
     try {

@@ -9,7 +9,7 @@
  * exportRoomKeys and importRoomKeysAsJson / importRoomKeys with a progress callback. Feature-detected,
  * so a host client without them gets "not supported here" instead of a crash.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { decryptKeyFile, encryptKeyFile } from "./megolmExport";
 
@@ -28,12 +28,12 @@ interface RoomKeyCrypto {
     importRoomKeys?: (keys: unknown[], opts?: { progressCallback?: (p: unknown) => void }) => Promise<void>;
 }
 
-function roomKeyCrypto(client: MatrixClient): RoomKeyCrypto | null {
+function roomKeyCrypto(client: HostClient): RoomKeyCrypto | null {
     return (client.getCrypto() as RoomKeyCrypto | undefined) ?? null;
 }
 
 /** Whether this client can export and import room keys. */
-export function roomKeysSupported(client: MatrixClient): boolean {
+export function roomKeysSupported(client: HostClient): boolean {
     const crypto = roomKeyCrypto(client);
     return (
         !!crypto &&
@@ -54,7 +54,7 @@ function countOf(json: string): number {
 
 /** Every room key this session holds, encrypted into a key file with `passphrase`. */
 export async function exportRoomKeyFile(
-    client: MatrixClient,
+    client: HostClient,
     passphrase: string,
     rounds?: number,
 ): Promise<{ text: string; count: number }> {
@@ -80,7 +80,7 @@ export interface ImportProgress {
  * as taken). Throws KeyFileFormatError / KeyFilePassphraseError before anything is imported.
  */
 export async function importRoomKeyFile(
-    client: MatrixClient,
+    client: HostClient,
     text: string,
     passphrase: string,
     onProgress?: (progress: ImportProgress) => void,

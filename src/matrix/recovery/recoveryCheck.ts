@@ -8,7 +8,7 @@
  * in account data so every session of the account agrees. Reading it is local (the synced copy);
  * this file is part of the entry chunk (the reminder needs it): no matrix-js-sdk at runtime.
  */
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
+import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
 
@@ -26,7 +26,7 @@ export interface RecoveryCheckRecord {
 }
 
 /** The record from the synced account data, or null when there is none (or it is malformed). */
-export function readRecoveryCheck(client: MatrixClient): RecoveryCheckRecord | null {
+export function readRecoveryCheck(client: HostClient): RecoveryCheckRecord | null {
     const content = client.getAccountData(RECOVERY_CHECK_TYPE as never)?.getContent() as
         Partial<RecoveryCheckRecord> | undefined;
     if (!content || typeof content.checked_at !== "number" || !Number.isFinite(content.checked_at)) return null;
@@ -49,7 +49,7 @@ export function recoveryCheckBaseline(
 
 /** Writes the record (one account-data PUT). */
 export async function recordRecoveryCheck(
-    client: MatrixClient,
+    client: HostClient,
     keyId: string,
     by: RecoveryCheckRecord["by"],
     now: number = Date.now(),
@@ -65,7 +65,7 @@ export async function recordRecoveryCheck(
  * a successful check of the new key, so the reminder counts from today. Best effort: a failure only
  * means the reminder counts from when this session was first seen.
  */
-export async function recordSetUpAsCheck(client: MatrixClient): Promise<void> {
+export async function recordSetUpAsCheck(client: HostClient): Promise<void> {
     try {
         const keyId = await client.secretStorage.getDefaultKeyId();
         if (keyId) await recordRecoveryCheck(client, keyId, "set_up");
