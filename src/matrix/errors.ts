@@ -163,6 +163,14 @@ export function reportBug(error: unknown): string {
 }
 
 /**
+ * For a catch that shows nothing (a courtesy such as a reminder, a name lookup): a bug must still be
+ * seen, so it is logged once (as describeFailure does); network problems stay silent.
+ */
+export function reportIfBug(error: unknown): void {
+    describeFailure(error);
+}
+
+/**
  * The failures every section words alike (no answer, too slow, rate limited), as plain data a
  * view-model can hand to its view. Part of each section's own problem union.
  */

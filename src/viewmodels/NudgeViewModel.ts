@@ -14,7 +14,7 @@ import type { HostClient } from "../matrix/hostClient";
 import type { AccountSecurityConfig } from "../config";
 import type { PanelTarget } from "../panelTargets";
 import { onThreePidChange } from "../matrix/email/threePidChanges";
-import { describeFailure, type FailureKind } from "../matrix/errors";
+import { describeFailure, reportIfBug, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
 import { readOwnDevicesFromCrypto } from "../matrix/sessions/status";
@@ -153,8 +153,10 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
             if (generation !== this.generation || this.isDisposed) return;
             this.state = this.savingDismissals ? { ...state, dismissals: this.savingDismissals } : state;
             this.render();
-        } catch {
-            // Reminders are a courtesy: if the state cannot be read now, say nothing and try on the next event.
+        } catch (error) {
+            // Reminders are a courtesy: if the state cannot be read now, say nothing and try on the next event
+            // (a bug, though, goes to the console once).
+            reportIfBug(error);
         }
     }
 
@@ -281,8 +283,9 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
             if (this.getSnapshot().requestDeviceId === deviceId && device?.name) {
                 this.setSnapshot({ requestDeviceName: device.name });
             }
-        } catch {
-            // The ID is shown instead.
+        } catch (error) {
+            // The ID is shown instead (a bug, though, goes to the console once).
+            reportIfBug(error);
         }
     }
 

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
+import { reportIfBug } from "../matrix/errors";
 import type { CancelReason, FlowStep, VerificationFlow } from "../matrix/verification/flow";
 import { ViewModel } from "./ViewModel";
 
@@ -103,8 +104,10 @@ export class VerificationViewModel extends ViewModel<VerificationSnapshot> imple
         this.setSnapshot({ busy: true });
         try {
             await action();
-        } catch {
-            // A failed send surfaces as the flow's own cancellation; nothing more to show here.
+        } catch (error) {
+            // A failed send surfaces as the flow's own cancellation; nothing more to show here
+            // (a bug, though, goes to the console once).
+            reportIfBug(error);
         } finally {
             this.setSnapshot({ busy: false });
         }

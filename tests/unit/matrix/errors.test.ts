@@ -6,7 +6,7 @@
 // Which errors are network problems ("Can't reach your homeserver") and which are bugs ("Something
 // went wrong in Account security" + code, logged once with the stack, never with a secret).
 
-import { bugCode, describeFailure, scrubSecrets, TimeoutError } from "../../../src/matrix/errors";
+import { bugCode, describeFailure, reportIfBug, scrubSecrets, TimeoutError } from "../../../src/matrix/errors";
 
 function httpError(httpStatus: number, errcode?: string): Error {
     return Object.assign(new Error(`HTTP ${httpStatus}`), { name: "MatrixError", httpStatus, errcode });
@@ -71,6 +71,15 @@ describe("a bug is logged once, with its stack and code, without secrets", () =>
         expect(logged).toContain(`Something went wrong in Account security (${code})`);
         expect(logged).toContain("crypto.getUserCrossSigningKeys is not a function");
         expect(logged).toMatch(/\n\s+at /); // the stack
+    });
+
+    it("silent catches (reminders, name lookups) still report a bug once, and stay quiet on network failures", () => {
+        reportIfBug(new TypeError("fetch failed"));
+        expect(consoleError).not.toHaveBeenCalled();
+        const bug = new TypeError("client.getDevices is not a function");
+        reportIfBug(bug);
+        reportIfBug(bug);
+        expect(consoleError).toHaveBeenCalledTimes(1);
     });
 
     it("network failures are not logged as bugs", () => {
