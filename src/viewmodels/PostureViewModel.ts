@@ -38,8 +38,8 @@ export interface PostureActions {
     start(): Promise<void>;
     /** Stops starting accounts; the summary covers those assessed so far (marked incomplete). */
     stop(): void;
-    /** The HTML report of the last finished run, or null. */
-    htmlReport(): string | null;
+    /** The HTML report of the last finished run (in the words of `labels`, default English), or null. */
+    htmlReport(labels?: ReportLabels): string | null;
 }
 
 export interface PostureViewModelOptions {
@@ -116,13 +116,13 @@ export class PostureViewModel extends ViewModel<PostureSnapshot> implements Post
         this.stopping = true;
     }
 
-    public htmlReport(): string | null {
+    public htmlReport(labels?: ReportLabels): string | null {
         const step = this.getSnapshot().step;
         if (step.kind !== "done") return null;
         return renderHtmlReport({
             summary: step.summary,
             records: this.records,
-            labels: this.options.labels ?? ENGLISH_LABELS,
+            labels: labels ?? this.options.labels ?? ENGLISH_LABELS,
         });
     }
 }
@@ -130,3 +130,4 @@ export class PostureViewModel extends ViewModel<PostureSnapshot> implements Post
 // What the view needs to name the protections (views never import the Matrix layer themselves).
 export { PROTECTIONS, share } from "../matrix/admin/posture";
 export type { PostureSummary, Protection } from "../matrix/admin/posture";
+export type { ReportLabels } from "../matrix/admin/reportHtml";

@@ -12,9 +12,10 @@ import {
     type PostureActions,
     type PostureSnapshot,
     type Protection,
+    type ReportLabels,
 } from "../../viewmodels/PostureViewModel";
 import type { ViewModel } from "../../viewmodels/ViewModel";
-import type { TranslationKey } from "../../i18n";
+import type { Translate, TranslationKey } from "../../i18n";
 import { BusyStatus } from "../email/BusyStatus";
 import * as styles from "../common/styles";
 import { useT } from "../i18n";
@@ -37,6 +38,52 @@ const cell: React.CSSProperties = {
     borderBottom: "1px solid var(--cpd-color-border-interactive-secondary, #cdd3da)",
 };
 const number: React.CSSProperties = { ...cell, textAlign: "right", fontVariantNumeric: "tabular-nums" };
+
+/** The HTML report's words, in the admin's language (the page itself is built by the view-model). */
+function reportLabels(t: Translate): ReportLabels {
+    return {
+        lang: t("admin.report_lang"),
+        title: (server) => t("admin.report_title", { server }),
+        generated: (date, count, days) => t("admin.report_generated", { date, count, days }),
+        complete: t("admin.report_complete"),
+        incomplete: (count) => t("admin.report_incomplete", { count }),
+        protectionsHeading: t("admin.report_protections"),
+        protectionsChart: t("admin.report_protections_chart"),
+        protection: {
+            email: t(PROTECTION_KEYS.email),
+            cross_signing: t(PROTECTION_KEYS.cross_signing),
+            recovery: t(PROTECTION_KEYS.recovery),
+            all_devices_verified: t(PROTECTION_KEYS.all_devices_verified),
+            no_stale_devices: t(PROTECTION_KEYS.no_stale_devices),
+        },
+        accountsColumn: t("admin.posture_col_accounts"),
+        shareColumn: t("admin.posture_col_share"),
+        previousColumn: t("admin.report_before"),
+        changeColumn: t("admin.report_change"),
+        previousLegend: (date) => t("admin.report_previous_legend", { date }),
+        devicesHeading: t("admin.report_devices"),
+        devicesTotal: t("admin.report_devices_total"),
+        devicesUnverified: t("admin.report_devices_unverified"),
+        devicesStale: t("admin.report_devices_stale"),
+        countColumn: t("admin.report_devices"),
+        failuresHeading: t("admin.report_failures"),
+        failuresAggregate: (count, reason) => t("admin.report_failures_aggregate", { count, reason }),
+        accountsHeading: t("admin.report_accounts"),
+        aggregateOnly: t("admin.report_aggregate_only"),
+        column: {
+            user_id: t("admin.report_col_account"),
+            has_email: t("admin.report_col_email"),
+            has_cross_signing: t("admin.report_col_cross_signing"),
+            has_recovery: t("admin.report_col_recovery"),
+            devices: t("admin.report_devices"),
+            unverified_devices: t("admin.report_col_unverified"),
+            stale_devices: t("admin.report_col_stale"),
+        },
+        yes: t("admin.report_yes"),
+        no: t("admin.report_no"),
+        sortHint: t("admin.report_sort_hint"),
+    };
+}
 
 /** A link to the HTML report, made in the browser from the finished run (no request). */
 function DownloadLink({ html }: { html: string | null }): React.JSX.Element | null {
@@ -64,7 +111,7 @@ function DownloadLink({ html }: { html: string | null }): React.JSX.Element | nu
 export function PostureView({ vm }: { vm: PostureViewViewModel }): React.JSX.Element {
     const t = useT();
     const { step } = useViewModel(vm);
-    const html = useMemo(() => (step.kind === "done" ? vm.htmlReport() : null), [step, vm]);
+    const html = useMemo(() => (step.kind === "done" ? vm.htmlReport(reportLabels(t)) : null), [step, vm, t]);
 
     let body: React.ReactNode;
     switch (step.kind) {

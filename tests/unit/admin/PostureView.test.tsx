@@ -15,6 +15,7 @@ import type {
     PostureSnapshot,
     PostureStep,
     PostureSummary,
+    ReportLabels,
 } from "../../../src/viewmodels/PostureViewModel";
 import { ViewModel } from "../../../src/viewmodels/ViewModel";
 import { PostureView } from "../../../src/views/admin/PostureView";
@@ -38,7 +39,7 @@ class StubPostureViewModel extends ViewModel<PostureSnapshot> implements Posture
     }
     public start = jest.fn(async () => undefined);
     public stop = jest.fn();
-    public htmlReport = jest.fn(() => "<!doctype html><title>report</title>");
+    public htmlReport = jest.fn((_labels?: ReportLabels) => "<!doctype html><title>report</title>");
 }
 
 function renderView(step: PostureStep, language = "en") {
@@ -90,11 +91,18 @@ describe("PostureView (the server's security posture in the Admin section)", () 
 
     it("speaks German and passes axe", async () => {
         jest.spyOn(HTMLCanvasElement.prototype, "getContext").mockReturnValue(null);
-        const { container } = renderView(
+        const { container, vm } = renderView(
             { kind: "done", summary: { ...SUMMARY, complete: true, failed: 0, failures: [] }, stopped: false },
             "de",
         );
         expect(screen.getByRole("heading", { name: "Sicherheit der Konten dieses Servers" })).toBeInTheDocument();
+        // The downloaded page speaks German too.
+        const labels = (vm.htmlReport.mock.calls as unknown as Array<[ReportLabels]>)[0]![0];
+        expect(labels.lang).toBe("de");
+        expect(labels.title("https://matrix.example.org")).toBe("Kontosicherheit auf https://matrix.example.org");
+        expect(labels.protection.recovery).toBe(
+            "Wiederherstellung eingerichtet (Verlauf übersteht die letzte Sitzung)",
+        );
         const results = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
         expect(results.violations.map((v) => v.id)).toEqual([]);
     });
