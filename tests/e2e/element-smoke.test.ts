@@ -9,6 +9,8 @@
  * Element's module API allows — a space-panel item (module API 1.9, Element 1.12.10) or the module's
  * own button (module API 1.4, Element 1.12.0) — and opens Account security.
  */
+import { readdirSync } from "node:fs";
+
 import { elementBuilds } from "../support/elementWeb";
 import { moduleLoadedLine, setupElementHost } from "./support/elementHost";
 
@@ -25,6 +27,26 @@ describe("real Element Web builds", () => {
 if (builds.length > 0) {
     describe.each(builds)("Element Web $version", (build) => {
         const element = setupElementHost("smoke", build);
+
+        it(`serves Element ${build.version} with a config.json for this homeserver, the module, wasm typed, nothing outside`, async () => {
+            const { url } = element.server;
+            const config = (await (await fetch(`${url}/config.json`)).json()) as Record<string, unknown>;
+            expect(config.default_server_config).toEqual({
+                "m.homeserver": { base_url: url, server_name: "localhost" },
+            });
+            expect(config.disable_guests).toBe(true);
+            expect(config.modules).toEqual(["/modules/account-security/index.js"]);
+            expect(config).toHaveProperty(["io.github.element_account_security"]);
+            const module = await fetch(`${url}/modules/account-security/index.js`);
+            expect(module.headers.get("content-type")).toMatch(/^text\/javascript/);
+            const wasm = readdirSync(build.dir, { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(".wasm"));
+            expect(wasm).toBeDefined();
+            const served = await fetch(`${url}/${wasm}`);
+            expect(served.headers.get("content-type")).toBe("application/wasm");
+            for (const escape of ["/..%2Fpackage.json", "/..%2F..%2F..%2F..%2Fpackage.json"]) {
+                expect((await fetch(`${url}${escape}`)).status).toBe(404);
+            }
+        });
 
         it(`loads the module in Element ${build.version}: log line and entry point`, async () => {
             const account = await element.newAccount("smoke");
