@@ -75,12 +75,12 @@ describe("parseConfig", () => {
             nudges: { snooze_days: 365, grace_period_minutes: 10080 },
         });
         expect(problems).toEqual([]);
-        expect(config.recovery).toEqual({ allow_passphrase: true, passphrase_min_score: 1 });
+        expect(config.recovery).toMatchObject({ allow_passphrase: true, passphrase_min_score: 1 });
         expect(config.nudges).toMatchObject({ snooze_days: 365, grace_period_minutes: 10080 });
     });
 
     it("offers no passphrase by default, and asks for Element's strength (4) when a deployer turns it on", () => {
-        expect(parse(undefined).config.recovery).toEqual({ allow_passphrase: false, passphrase_min_score: 4 });
+        expect(parse(undefined).config.recovery).toMatchObject({ allow_passphrase: false, passphrase_min_score: 4 });
         expect(parse({ recovery: { allow_passphrase: true } }).config.recovery.passphrase_min_score).toBe(4);
     });
 
