@@ -132,9 +132,16 @@ export async function tryOnNewDevice(
             const { restoreVersion } = await enterRecoveryKey(device.client, recoveryKey);
             if (restoreVersion) await restoreFromBackup(device.client, () => {});
         } catch (error) {
-            return { unlock: (error as Error).name || "Error", verified: false, readable: false };
+            // A generic Error says little by its name: keep its message (ours and the SDK's carry no secrets).
+            const e = error as Error;
+            const unlock = !e.name || e.name === "Error" ? `Error(${e.message})` : e.name;
+            return { unlock, verified: false, readable: false };
         }
-        const verified = await isThisDeviceVerified(device);
+        // The device's own cross-signature reaches its trust state a moment after the upload.
+        const verified = await waitFor(() => isThisDeviceVerified(device), {
+            what: "this device verified",
+            timeoutMs: 3_000,
+        }).catch(() => false);
         let readable = false;
         if (message) {
             readable = await decryptedBody(device, message.roomId, message.eventId).then(

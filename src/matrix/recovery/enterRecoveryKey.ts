@@ -119,8 +119,15 @@ export async function enterRecoveryKey(client: HostClient, input: string): Promi
         }
         let restoreVersion = cachedVersion;
         if (!restoreVersion && importedIdentity) {
-            // The key was already here (e.g. gossiped) but this device was not verified: still worth a restore.
-            restoreVersion = (await cryptoOf(client).getActiveSessionBackupVersion()) ?? null;
+            // The key was already here (e.g. gossiped) but this device was not verified: still worth a
+            // restore, but only with the backup key here (a new backup whose key storage lacks, e.g. after
+            // a cut-off "start a new backup", has nothing this device could decrypt yet).
+            const crypto = cryptoOf(client);
+            const backupKey = await crypto.getSessionBackupPrivateKey();
+            if (backupKey) {
+                backupKey.fill(0);
+                restoreVersion = (await crypto.getActiveSessionBackupVersion()) ?? null;
+            }
         }
         return { restoreVersion };
     } finally {
