@@ -93,7 +93,17 @@ export function AccountSecurityPanel(props: AccountSecurityPanelProps): React.JS
     return (
         <section
             aria-label={t("shell.title")}
-            style={variant === "page" ? { padding: "var(--cpd-space-6x, 24px)" } : {}}
+            // The page fills the host's content area, which does not scroll by itself: the page scrolls.
+            style={
+                variant === "page"
+                    ? {
+                          padding: "var(--cpd-space-6x, 24px)",
+                          height: "100%",
+                          overflowY: "auto",
+                          boxSizing: "border-box",
+                      }
+                    : {}
+            }
         >
             {heading}
             {top ? <ErrorBoundary>{top}</ErrorBoundary> : null}
