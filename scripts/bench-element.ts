@@ -47,8 +47,8 @@ const RUNS = Math.max(1, Number(argument("runs") ?? process.argv.find((a) => /^\
 const WANTED_ELEMENT = argument("element");
 const FLOWS = !process.argv.includes("--no-flows");
 const IDLE_MS = Number(argument("idle-ms") ?? 5_000);
-/** The module's config (our key in config.json), e.g. '{"sections":{"admin":false}}'; default: dev/config.json's. */
-const MODULE_CONFIG = argument("module-config");
+/** The module's config (our key in config.json), e.g. '{"sections":{"admin":false}}'; default: a deployer's defaults. */
+const MODULE_CONFIG = argument("module-config") ?? "{}";
 const OUT = join(REPO_ROOT, "test-results", "bench-element.json");
 
 // ---- small helpers -------------------------------------------------------------------------------
@@ -554,7 +554,7 @@ async function main(): Promise<void> {
             port: 0,
             element: build,
             build: { module: false, hostPage: false },
-            moduleConfig: MODULE_CONFIG ? (JSON.parse(MODULE_CONFIG) as Record<string, unknown>) : undefined,
+            moduleConfig: JSON.parse(MODULE_CONFIG) as Record<string, unknown>,
             log: () => undefined,
         }),
         chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS }),
@@ -736,7 +736,7 @@ async function main(): Promise<void> {
     const header =
         `Element Web ${build.version} (module API ${spacePanel ? "1.9" : "1.4"}), Chromium ${chromiumVersion}, ` +
         `${RUNS} run(s), ${cpus().length} cores; load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, ` +
-        `after ${loadAfter.map((l) => l.toFixed(2)).join(" ")}. First-open code: ` +
+        `after ${loadAfter.map((l) => l.toFixed(2)).join(" ")}. Module config ${MODULE_CONFIG}. First-open code: ` +
         `${firstOpen.gz === null ? "?" : (firstOpen.gz / 1024).toFixed(1)} KB gz (${firstOpen.files.join(", ")}).`;
     console.info(`\n${header}\n\n${table}\n`);
 
