@@ -17,14 +17,18 @@ export const THREEPID_CHANGES_CAPABILITY = "m.3pid_changes";
  * if changes really are off, the first change attempt says so in plain words anyway.
  */
 async function threePidChangesEnabled(client: HostClient, timeoutMs?: number): Promise<boolean> {
-    let capabilities: Record<string, unknown> | undefined;
-    try {
-        // fetchCapabilities bypasses the SDK's cache: the deployer may have changed the setting since.
-        // Older SDKs in older Element builds only have getCapabilities (the host's copy of the SDK decides).
-        const fetchFresh = typeof client.fetchCapabilities === "function";
-        capabilities = await withTimeout(fetchFresh ? client.fetchCapabilities() : client.getCapabilities(), timeoutMs);
-    } catch {
-        capabilities = typeof client.getCachedCapabilities === "function" ? client.getCachedCapabilities() : undefined;
+    // The SDK's cached copy first (fetched at login and refreshed by the SDK): opening the section
+    // then costs no request for it — Element's own Settings do not ask either. If the deployer
+    // turned changes off since, the first change attempt is refused and says so in plain words.
+    let capabilities: Record<string, unknown> | undefined =
+        typeof client.getCachedCapabilities === "function" ? (client.getCachedCapabilities() ?? undefined) : undefined;
+    if (!capabilities) {
+        try {
+            // getCapabilities answers from the cache where it can, else asks the server.
+            capabilities = await withTimeout(client.getCapabilities(), timeoutMs);
+        } catch {
+            capabilities = undefined;
+        }
     }
     const capability = capabilities?.[THREEPID_CHANGES_CAPABILITY] as { enabled?: unknown } | undefined;
     return capability?.enabled !== false;
