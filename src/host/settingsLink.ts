@@ -152,7 +152,13 @@ export function startSettingsLink(options: SettingsLinkOptions): () => void {
                     existing?.remove();
                     continue;
                 }
-                if (existing && existing.parentElement === place.parent) continue;
+                // Element renders a tab's sections progressively: a row placed early must move to where
+                // it belongs once the sections are in (moving it causes one more, idempotent, look).
+                const placed =
+                    place.before === null
+                        ? !existing?.nextElementSibling
+                        : existing?.nextElementSibling === place.before;
+                if (existing && existing.parentElement === place.parent && placed) continue;
                 existing?.remove();
                 const row = buildRow(doc, options.t, rule.section, () => open(rule.section, row));
                 place.parent.insertBefore(row, place.before);

@@ -141,9 +141,13 @@ describe("the Account security row in Element's Settings", () => {
         container.innerHTML = ENCRYPTION_TAB;
         await flush();
         const sections = container.querySelector(".mx_SettingsTab_sections")!;
-        sections.append(document.createElement("div"));
+        // Element renders a later section after our row: the row moves back to the end.
+        const later = document.createElement("div");
+        sections.append(later);
+        await flush();
         await flush();
         expect(container.querySelectorAll("[data-account-security-settings-link]")).toHaveLength(1);
+        expect(sections.lastElementChild?.getAttribute("data-account-security-settings-link")).toBe("backup");
         container.innerHTML = ENCRYPTION_TAB;
         await flush();
         expect(container.querySelectorAll("[data-account-security-settings-link]")).toHaveLength(1);
