@@ -12,6 +12,7 @@ import { browserStorage } from "../matrix/localStorage";
 import { ClientWatcher } from "./ClientWatcher";
 import { elementShowsFullPage, onElementFullPageChange } from "./elementFullPage";
 import { openElementEncryptionSettings } from "./elementGlobals";
+import { ELEMENT_STYLE_OPT_OUTS } from "./elementStyles";
 import type { PanelTarget } from "../panelTargets";
 import type { Host } from "./Host";
 
@@ -25,6 +26,7 @@ export type PanelOpener<A> = (api: A, host: Host, target?: PanelTarget) => void;
  */
 export abstract class ElementHost<A> implements Host {
     public readonly showsVerificationRequestToasts = true;
+    public readonly styleOptOuts = ELEMENT_STYLE_OPT_OUTS;
     protected readonly watcher = new ClientWatcher();
     private translator: { language: string; t: Translate } | null = null;
 

@@ -8,6 +8,7 @@ import type { HostClient } from "../matrix/hostClient";
 import type { AccountSecurityConfig, NudgeKind } from "../config";
 import type { Translate } from "../i18n";
 import type { PanelTarget } from "../panelTargets";
+import type { HostStyleOptOuts } from "./elementStyles";
 
 /** A request to show our full page at a section (a new object each time). */
 export interface PageRequest {
@@ -67,6 +68,9 @@ export interface Host {
 
     /** Whether the host itself shows a toast for incoming verification requests (Element does). */
     readonly showsVerificationRequestToasts: boolean;
+
+    /** Class names that switch the host's global CSS off for our panel (host/elementStyles.ts). */
+    readonly styleOptOuts?: HostStyleOptOuts;
 
     /**
      * The reminders this host shows itself (host/hostReminders.ts); with `nudges.defer_to_host:

@@ -17,7 +17,7 @@ interface PanelDialogProps extends DialogProps {
     initialSection?: PanelTarget;
 }
 
-/** Element's ModuleUiDialog wants a DialogContent; its "OK" simply closes the panel (nothing to submit). */
+/** Element's ModuleUiDialog wants a DialogContent; its "Done" simply closes the panel (nothing to submit). */
 class PanelDialogContent extends DialogContent<PanelDialogProps> {
     public constructor(props: PanelDialogProps) {
         super(props);
@@ -35,7 +35,14 @@ class PanelDialogContent extends DialogContent<PanelDialogProps> {
 export function openLegacyPanelDialog(moduleApi: ModuleApi, host: Host, section?: PanelTarget): void {
     void moduleApi
         .openDialog<object, PanelDialogProps, PanelDialogContent>(
-            { title: host.t("shell.title"), actionLabel: host.t("common.close"), cancelLabel: host.t("common.close") },
+            // Element's module dialog always has its own two buttons (no option removes one); both only
+            // close it, as every action in the panel is saved as it happens. Two different words, so
+            // they do not read "Close" twice.
+            {
+                title: host.t("shell.title"),
+                actionLabel: host.t("shell.dialog_done"),
+                cancelLabel: host.t("common.close"),
+            },
             (props, ref) => <PanelDialogContent ref={ref} {...props} />,
             { host, initialSection: section },
         )

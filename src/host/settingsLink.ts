@@ -30,8 +30,8 @@ const ROW_ATTRIBUTE = "data-account-security-settings-link";
 
 interface Placement {
     parent: Element;
-    /** Insert before this node; null: append. */
-    before: Element | null;
+    /** Place the row right after this node of Element's; null: as the parent's last child. */
+    after: Element | null;
 }
 
 interface TabRule {
@@ -48,7 +48,7 @@ const TABS: readonly TabRule[] = [
             const sections = dialog.querySelector(
                 "#mx_tabpanel_USER_ENCRYPTION_TAB > .mx_TabbedView_tabPanelContent > .mx_SettingsTab.mx_EncryptionUserSettingsTab > .mx_SettingsTab_sections",
             );
-            return sections ? { parent: sections, before: null } : null;
+            return sections ? { parent: sections, after: null } : null;
         },
     },
     {
@@ -61,7 +61,7 @@ const TABS: readonly TabRule[] = [
             const field = tab?.querySelector('.mx_SettingsSubsection input[autocomplete="email"]');
             const subsection = field?.closest(".mx_SettingsSubsection");
             if (!subsection?.parentElement) return null;
-            return { parent: subsection.parentElement, before: subsection.nextElementSibling };
+            return { parent: subsection.parentElement, after: subsection };
         },
     },
 ];
@@ -152,10 +152,19 @@ export function startSettingsLink(options: SettingsLinkOptions): () => void {
                     existing?.remove();
                     continue;
                 }
-                if (existing && existing.parentElement === place.parent) continue;
+                // Element renders a tab's sections progressively: a row placed early must move to where
+                // it belongs once the sections are in. Positions are judged relative to Element's own
+                // nodes only, so a row in place is never touched again (no mutation, no loop).
+                const placed =
+                    existing?.parentElement === place.parent &&
+                    (place.after === null
+                        ? existing.nextElementSibling === null
+                        : existing.previousElementSibling === place.after);
+                if (placed) continue;
                 existing?.remove();
                 const row = buildRow(doc, options.t, rule.section, () => open(rule.section, row));
-                place.parent.insertBefore(row, place.before);
+                if (place.after) place.after.after(row);
+                else place.parent.append(row);
             }
             for (const container of found) observe(container);
         } catch (error) {

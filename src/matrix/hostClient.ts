@@ -47,7 +47,6 @@ type ClientMembers =
     // server capabilities, OIDC metadata, user-interactive auth
     | "getCapabilities"
     | "getCachedCapabilities"
-    | "fetchCapabilities"
     | "getAuthMetadata"
     | "getFallbackAuthUrl"
     // email addresses

@@ -14,12 +14,15 @@ import type { PanelIntent, PanelSection, PanelTarget } from "../panelTargets";
 import { AccountContext } from "../views/AccountContext";
 import { AccountSecurityPanel } from "../views/panel/AccountSecurityPanel";
 import { CheckupRoot } from "./CheckupRoot";
+import { HostStyleContext } from "../views/hostStyle";
 import { PanelProviders } from "../views/panel/PanelProviders";
 import { enabledSections } from "./enabledSections";
 import { toIntent } from "./panelIntent";
 import type { SectionContext } from "./SectionContext";
 import { useAvailableSections } from "./useAvailableSections";
 import { useHostClient } from "./useHostClient";
+
+const NO_OPT_OUTS = {};
 
 export interface PanelRootProps {
     host: Host;
@@ -77,20 +80,22 @@ export function PanelRoot({ host, variant, initialSection, request }: PanelRootP
     return (
         <PanelProviders t={host.t}>
             <AccountContext.Provider value={account}>
-                <AccountSecurityPanel
-                    variant={variant}
-                    loggedIn={client !== null}
-                    tabs={sections.map(({ id, titleKey }) => ({ id, titleKey }))}
-                    selected={definition?.id ?? selected}
-                    onSelect={onSelect}
-                    // A new key per client: an account switch must not show the previous account's state.
-                    content={
-                        content === null ? null : (
-                            <React.Fragment key={client?.getUserId?.() ?? ""}>{content}</React.Fragment>
-                        )
-                    }
-                    top={topContext ? <CheckupRoot key={client?.getUserId?.() ?? ""} context={topContext} /> : null}
-                />
+                <HostStyleContext.Provider value={host.styleOptOuts ?? NO_OPT_OUTS}>
+                    <AccountSecurityPanel
+                        variant={variant}
+                        loggedIn={client !== null}
+                        tabs={sections.map(({ id, titleKey }) => ({ id, titleKey }))}
+                        selected={definition?.id ?? selected}
+                        onSelect={onSelect}
+                        // A new key per client: an account switch must not show the previous account's state.
+                        content={
+                            content === null ? null : (
+                                <React.Fragment key={client?.getUserId?.() ?? ""}>{content}</React.Fragment>
+                            )
+                        }
+                        top={topContext ? <CheckupRoot key={client?.getUserId?.() ?? ""} context={topContext} /> : null}
+                    />
+                </HostStyleContext.Provider>
             </AccountContext.Provider>
         </PanelProviders>
     );

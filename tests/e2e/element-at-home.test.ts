@@ -93,6 +93,25 @@ if (builds.length > 0) {
                 { x: box.x + box.width / 2, y: box.y + box.height / 2 },
             );
             await element.screenshot(page, "settings-over-reminder");
+            // Under the dialog's backdrop too, where the dialog itself does not cover it: the card's far
+            // corner, and the entry button on 1.12.0.
+            const corners = [{ x: box.x + box.width - 4, y: box.y + box.height - 4 }];
+            if (!element.hasSpacePanel) {
+                const entry = (await page
+                    .getByRole("button", { name: /^Account security/ })
+                    .first()
+                    .boundingBox())!;
+                corners.push({ x: entry.x + entry.width / 2, y: entry.y + entry.height / 2 });
+            }
+            for (const point of corners) {
+                await expect(
+                    page.evaluate(
+                        ({ x, y }) =>
+                            !!document.elementFromPoint(x, y)?.closest("#io-github-element-account-security-layer"),
+                        point,
+                    ),
+                ).resolves.toBe(false);
+            }
             expect(topmost.inLayer).toBe(false);
             expect(topmost.hit).not.toBe("none");
 

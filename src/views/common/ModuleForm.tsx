@@ -18,9 +18,10 @@
  *   submitted by its own buttons carries none of our values.
  * - Buttons are type="button" (eslint enforces it in src/); there is no submit button.
  */
-import React, { useId, type CSSProperties, type KeyboardEvent, type ReactNode, type Ref } from "react";
+import React, { useId, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { Form } from "@vector-im/compound-web";
 
+import { useHostStyle } from "../hostStyle";
 import { stack } from "./styles";
 
 /** Input types where Enter means "submit" (a browser submits a form implicitly from these). */
@@ -83,10 +84,19 @@ export interface ModuleFieldProps {
     inputRef?: Ref<HTMLInputElement>;
 }
 
+const focusedStyle: CSSProperties = { borderColor: "var(--cpd-color-border-focused, #0467dd)" };
+
 /** One labelled field of a ModuleForm: compound-web's look, no `name` attribute. */
 export function ModuleField(props: ModuleFieldProps): React.JSX.Element {
     const { field, label, kind = "text", value, onChange, invalid = false, error, help, alertError } = props;
     const inputId = useId();
+    // The host's opt-out from its global input rules goes on the input's parent: the field for a text
+    // input, compound-web's container (which takes className) for a password input.
+    const { fieldParent } = useHostStyle();
+    // compound-web marks focus with an outline and a transparent border; Element's global
+    // `:focus:not(:focus-visible) { outline: none }` can take the outline away, which left a focused
+    // field with no edge at all. The border itself says "focused" here.
+    const [focused, setFocused] = useState(false);
     const messageId = useId();
     const message =
         invalid && error ? (
@@ -108,12 +118,15 @@ export function ModuleField(props: ModuleFieldProps): React.JSX.Element {
         "aria-invalid": invalid || undefined,
         "aria-describedby": message ? messageId : undefined,
         "data-invalid": invalid || undefined,
+        onFocus: () => setFocused(true),
+        onBlur: () => setFocused(false),
+        style: focused && !invalid ? focusedStyle : undefined,
     };
     return (
-        <Form.Field name={field} serverInvalid={invalid}>
+        <Form.Field name={field} serverInvalid={invalid} className={kind === "password" ? undefined : fieldParent}>
             <Form.Label htmlFor={inputId}>{label}</Form.Label>
             {kind === "password" ? (
-                <Form.PasswordInput {...inputProps} />
+                <Form.PasswordInput {...inputProps} className={fieldParent} />
             ) : (
                 // type="text": a browser's own email check would stop the submit before ours.
                 <Form.TextInput type="text" {...inputProps} />

@@ -9,6 +9,7 @@ import { Heading, Text } from "@vector-im/compound-web";
 import type { PanelSection } from "../../panelTargets";
 import type { TranslationKey } from "../../i18n";
 import { ErrorBoundary } from "../ErrorBoundary";
+import { useHostStyle } from "../hostStyle";
 import { useT } from "../i18n";
 
 export interface PanelTab {
@@ -53,6 +54,24 @@ function tabStyle(selected: boolean): CSSProperties {
 }
 
 /**
+ * The full page fills the place Element gives it and scrolls inside it, starting at the top: Element
+ * centres what it is given, so a shorter tab moved the heading down (an empty band above it that
+ * changed with each tab). The content keeps to the width of Element's Settings tab content.
+ */
+const pageStyle: CSSProperties = {
+    boxSizing: "border-box",
+    flex: "1 1 auto",
+    alignSelf: "stretch",
+    width: "100%",
+    height: "100%",
+    overflowY: "auto",
+    padding: "var(--cpd-space-8x, 32px) var(--cpd-space-10x, 40px)",
+};
+/** display and width set inline: the host's opt-out class on this element may bring a layout of its own. */
+const columnStyle: CSSProperties = { display: "block", width: "auto" };
+const pageColumnStyle: CSSProperties = { ...columnStyle, maxWidth: "680px" };
+
+/**
  * The Account security panel shell: a tab per section (WAI-ARIA tabs: arrow keys move between tabs,
  * Tab moves into the content), the selected section below. Sections are filled by the feature code;
  * a section that is not built says so instead of pretending.
@@ -60,6 +79,7 @@ function tabStyle(selected: boolean): CSSProperties {
 export function AccountSecurityPanel(props: AccountSecurityPanelProps): React.JSX.Element {
     const { variant, loggedIn, tabs, selected, onSelect, content, top } = props;
     const t = useT();
+    const hostStyle = useHostStyle();
     const tabRefs = useRef(new Map<PanelSection, HTMLButtonElement>());
 
     const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>): void => {
@@ -82,7 +102,11 @@ export function AccountSecurityPanel(props: AccountSecurityPanelProps): React.JS
 
     if (!loggedIn) {
         return (
-            <section aria-label={t("shell.title")}>
+            <section
+                aria-label={t("shell.title")}
+                className={hostStyle.root}
+                style={variant === "page" ? pageStyle : undefined}
+            >
                 {heading}
                 <Text>{t("common.not_logged_in")}</Text>
             </section>
@@ -91,49 +115,38 @@ export function AccountSecurityPanel(props: AccountSecurityPanelProps): React.JS
 
     const current = tabs.find((tab) => tab.id === selected) ?? tabs[0];
     return (
-        <section
-            aria-label={t("shell.title")}
-            // The page fills the host's content area, which does not scroll by itself: the page scrolls.
-            style={
-                variant === "page"
-                    ? {
-                          padding: "var(--cpd-space-6x, 24px)",
-                          height: "100%",
-                          overflowY: "auto",
-                          boxSizing: "border-box",
-                      }
-                    : {}
-            }
-        >
-            {heading}
-            {top ? <ErrorBoundary>{top}</ErrorBoundary> : null}
-            <div role="tablist" aria-label={t("shell.sections_label")} style={tabListStyle}>
-                {tabs.map((tab) => (
-                    <button
-                        key={tab.id}
-                        ref={(node) => {
-                            if (node) tabRefs.current.set(tab.id, node);
-                            else tabRefs.current.delete(tab.id);
-                        }}
-                        type="button"
-                        role="tab"
-                        id={`eas-tab-${tab.id}`}
-                        aria-selected={tab.id === current?.id}
-                        aria-controls={`eas-tabpanel-${tab.id}`}
-                        tabIndex={tab.id === current?.id ? 0 : -1}
-                        style={tabStyle(tab.id === current?.id)}
-                        onClick={() => onSelect(tab.id)}
-                        onKeyDown={onKeyDown}
-                    >
-                        {t(tab.titleKey)}
-                    </button>
-                ))}
-            </div>
-            {current && (
-                <div role="tabpanel" id={`eas-tabpanel-${current.id}`} aria-labelledby={`eas-tab-${current.id}`}>
-                    <ErrorBoundary>{content ?? <Text>{t("shell.section_not_available")}</Text>}</ErrorBoundary>
+        <section aria-label={t("shell.title")} style={variant === "page" ? pageStyle : undefined}>
+            <div className={hostStyle.root} style={variant === "page" ? pageColumnStyle : columnStyle}>
+                {heading}
+                {top ? <ErrorBoundary>{top}</ErrorBoundary> : null}
+                <div role="tablist" aria-label={t("shell.sections_label")} style={tabListStyle}>
+                    {tabs.map((tab) => (
+                        <button
+                            key={tab.id}
+                            ref={(node) => {
+                                if (node) tabRefs.current.set(tab.id, node);
+                                else tabRefs.current.delete(tab.id);
+                            }}
+                            type="button"
+                            role="tab"
+                            id={`eas-tab-${tab.id}`}
+                            aria-selected={tab.id === current?.id}
+                            aria-controls={`eas-tabpanel-${tab.id}`}
+                            tabIndex={tab.id === current?.id ? 0 : -1}
+                            style={tabStyle(tab.id === current?.id)}
+                            onClick={() => onSelect(tab.id)}
+                            onKeyDown={onKeyDown}
+                        >
+                            {t(tab.titleKey)}
+                        </button>
+                    ))}
                 </div>
-            )}
+                {current && (
+                    <div role="tabpanel" id={`eas-tabpanel-${current.id}`} aria-labelledby={`eas-tab-${current.id}`}>
+                        <ErrorBoundary>{content ?? <Text>{t("shell.section_not_available")}</Text>}</ErrorBoundary>
+                    </div>
+                )}
+            </div>
         </section>
     );
 }

@@ -86,6 +86,23 @@ describe("the Account security row in Element's Settings", () => {
         stop();
     });
 
+    it("once in place, the row is left alone: no change of ours to Element's DOM, so no loop", async () => {
+        const container = dialogContainer();
+        const stop = startSettingsLink({ t, open: jest.fn() });
+        container.innerHTML = ACCOUNT_TAB + ENCRYPTION_TAB.replace('class="mx_Dialog"', 'class="mx_Dialog x"');
+        await flush();
+        await flush();
+        const rows = [...container.querySelectorAll("[data-account-security-settings-link]")];
+        let changes = 0;
+        const watcher = new MutationObserver((records) => (changes += records.length));
+        watcher.observe(container, { childList: true, subtree: true });
+        for (let i = 0; i < 5; i++) await flush();
+        expect(changes).toBe(0);
+        expect([...container.querySelectorAll("[data-account-security-settings-link]")]).toEqual(rows);
+        watcher.disconnect();
+        stop();
+    });
+
     it("waits for Element to create its dialog container, watching only <body>'s children", async () => {
         const open = jest.fn();
         const stop = startSettingsLink({ t, open });
@@ -141,9 +158,13 @@ describe("the Account security row in Element's Settings", () => {
         container.innerHTML = ENCRYPTION_TAB;
         await flush();
         const sections = container.querySelector(".mx_SettingsTab_sections")!;
-        sections.append(document.createElement("div"));
+        // Element renders a later section after our row: the row moves back to the end.
+        const later = document.createElement("div");
+        sections.append(later);
+        await flush();
         await flush();
         expect(container.querySelectorAll("[data-account-security-settings-link]")).toHaveLength(1);
+        expect(sections.lastElementChild?.getAttribute("data-account-security-settings-link")).toBe("backup");
         container.innerHTML = ENCRYPTION_TAB;
         await flush();
         expect(container.querySelectorAll("[data-account-security-settings-link]")).toHaveLength(1);
