@@ -8,9 +8,7 @@ import React, { useEffect } from "react";
 import type { PanelIntent, PanelTarget } from "../panelTargets";
 import { CheckupViewModel } from "../viewmodels/CheckupViewModel";
 import { RecoveryKeyCheckViewModel } from "../viewmodels/RecoveryKeyCheckViewModel";
-import { RoomKeyTransferViewModel } from "../viewmodels/RoomKeyTransferViewModel";
 import { RecoveryKeyCheck } from "../views/checkup/RecoveryKeyCheck";
-import { RoomKeyTransfer } from "../views/checkup/RoomKeyTransfer";
 import { SecurityCheckup } from "../views/checkup/SecurityCheckup";
 import * as common from "../views/common/styles";
 import { useT } from "../views/i18n";
@@ -18,6 +16,7 @@ import { useOwnedViewModel } from "../views/useOwnedViewModel";
 import { useViewModel } from "../views/useViewModel";
 import type { ViewModel } from "../viewmodels/ViewModel";
 import type { SectionContext } from "./SectionContext";
+import { chunk, useChunk } from "./useChunk";
 
 function Checkup({ vm, onFix }: { vm: CheckupViewModel; onFix(intent: PanelIntent): void }): React.JSX.Element {
     return <SecurityCheckup checkup={useViewModel(vm).checkup} onFix={onFix} />;
@@ -42,8 +41,14 @@ function KeyCheck({
     );
 }
 
-function Transfer({ vm }: { vm: RoomKeyTransferViewModel }): React.JSX.Element {
-    return <RoomKeyTransfer snapshot={useViewModel(vm)} vm={vm} />;
+/** Room keys in a file: its own chunk (see RoomKeyTransferRoot), fetched with the idle-time prefetch. */
+export const roomKeyTransferChunk = chunk(() =>
+    import(/* webpackChunkName: "room-key-transfer" */ "./RoomKeyTransferRoot").then((m) => m.RoomKeyTransferRoot),
+);
+
+function Transfer({ client }: { client: SectionContext["client"] }): React.JSX.Element | null {
+    const Root = useChunk(roomKeyTransferChunk);
+    return Root ? <Root client={client} /> : null;
 }
 
 function ready<T extends ViewModel<unknown>>(vm: T | null): vm is T {
@@ -63,7 +68,6 @@ export function CheckupRoot({ context }: { context: SectionContext }): React.JSX
     const showTools = config.sections.backup;
     const checkup = useOwnedViewModel(() => new CheckupViewModel(client, config), [client, config]);
     const keyCheck = useOwnedViewModel(() => new RecoveryKeyCheckViewModel(client), [client]);
-    const transfer = useOwnedViewModel(() => new RoomKeyTransferViewModel(client), [client]);
     useEffect(() => {
         if (keyCheck && intent?.tool === "check_key") keyCheck.start();
     }, [keyCheck, intent]);
@@ -71,10 +75,10 @@ export function CheckupRoot({ context }: { context: SectionContext }): React.JSX
     return (
         <div style={{ ...common.stack, marginBlockStart: "var(--cpd-space-4x, 16px)" }}>
             {showCheckup && ready(checkup) ? <Checkup vm={checkup} onFix={openSection} /> : null}
-            {showTools && ready(keyCheck) && ready(transfer) ? (
+            {showTools && ready(keyCheck) ? (
                 <div role="group" aria-label={t("checkup.tools_label")} style={common.stack}>
                     <KeyCheck vm={keyCheck} openSection={openSection} />
-                    <Transfer vm={transfer} />
+                    <Transfer client={client} />
                 </div>
             ) : null}
         </div>

@@ -9,8 +9,8 @@ import type { HostClient } from "../matrix/hostClient";
 
 import type { PanelSection } from "../panelTargets";
 import type { TranslationKey } from "../i18n";
-import { showsAdminSection as adminSectionAvailable } from "../matrix/admin/clientAccess";
 import { BackupSectionRoot } from "./BackupSectionRoot";
+import { roomKeyTransferChunk } from "./CheckupRoot";
 import type { SectionContext } from "./SectionContext";
 import { chunk, useChunk } from "./useChunk";
 
@@ -48,7 +48,7 @@ const admin = lazySection(SECTION_LOADERS.admin);
 
 /** Fetches every lazy section's code (no homeserver request). */
 export function prefetchSections(): Promise<unknown> {
-    return Promise.all([email.preload(), sessions.preload(), admin.preload()]);
+    return Promise.all([email.preload(), sessions.preload(), admin.preload(), roomKeyTransferChunk.load()]);
 }
 
 /**
@@ -91,6 +91,10 @@ export const SECTIONS: SectionDefinition[] = [
         titleKey: "shell.section_admin",
         render: (context) => (context.config.sections.admin ? admin.render(context) : null),
         // One cached GET /_synapse/admin/v1/users/<me>/admin per client; non-admins never see the tab.
-        isAvailable: adminSectionAvailable,
+        // The check's code comes with the admin chunk: the section is off unless the deployer turns it on.
+        isAvailable: (client) =>
+            import(/* webpackChunkName: "section-admin" */ "../matrix/admin/clientAccess").then((m) =>
+                m.showsAdminSection(client),
+            ),
     },
 ];

@@ -7,7 +7,7 @@ import React from "react";
 import { Alert, Badge, Button, Heading, Text } from "@vector-im/compound-web";
 
 import type { AdminAccount, AdminEmail } from "../../viewmodels/AdminViewModel";
-import { formatDay } from "../email/dates";
+import { formatDay } from "../common/dates";
 import * as styles from "../common/styles";
 import { useT } from "../i18n";
 

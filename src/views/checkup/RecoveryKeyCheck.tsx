@@ -11,7 +11,7 @@ import { Alert, Button, Heading, Text } from "@vector-im/compound-web";
 
 import type { RecoveryKeyCheckActions, RecoveryKeyCheckSnapshot } from "../../viewmodels/RecoveryKeyCheckViewModel";
 import * as common from "../common/styles";
-import { formatDay } from "../email/dates";
+import { formatDay } from "../common/dates";
 import { useT } from "../i18n";
 import { SecretField } from "./fields";
 

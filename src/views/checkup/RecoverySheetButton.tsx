@@ -10,7 +10,7 @@ import React from "react";
 import { Button } from "@vector-im/compound-web";
 
 import { useAccountInfo } from "../AccountContext";
-import { documentLanguage } from "../email/dates";
+import { documentLanguage } from "../common/dates";
 import { useT } from "../i18n";
 import { downloadText } from "./download";
 import { printRecoverySheet, recoverySheetHtml } from "./recoverySheet";

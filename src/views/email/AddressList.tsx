@@ -8,7 +8,7 @@ import { Button, Heading, Text } from "@vector-im/compound-web";
 
 import type { ThreePidEntry } from "../../viewmodels/EmailViewModel";
 import { useT } from "../i18n";
-import { formatDay } from "./dates";
+import { formatDay } from "../common/dates";
 import * as styles from "./styles";
 
 export interface AddressListProps {
