@@ -733,7 +733,11 @@ async function main(): Promise<void> {
             String(round(Math.max(0, ...results.idleLongestTask.with))),
             String(round(Math.max(0, ...results.idleLongestTask.without))),
         ],
-        ["prefetch: first-open chunks arrived, ms after the home showed, p50", median(results.prefetchedAfter), ""],
+        [
+            "prefetch: first-open chunks arrived, ms after the home showed (negative: before), p50",
+            median(results.prefetchedAfter),
+            "",
+        ],
     ];
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     const line = (r: string[]): string => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
