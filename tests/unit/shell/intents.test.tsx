@@ -26,7 +26,9 @@ jest.mock("../../../src/panel/BackupSectionRoot", () => ({
         <p>backup step: {context.intent?.section === "backup" ? (context.intent.step ?? "none") : "none"}</p>
     ),
 }));
-jest.mock("../../../src/panel/SessionsSectionRoot", () => ({
+// Sessions is a lazy chunk: its dynamic import() goes through jest's ESM loader, which only
+// unstable_mockModule reaches (jest.mock covers the static imports above).
+jest.unstable_mockModule("../../../src/panel/SessionsSectionRoot", () => ({
     SessionsSectionRoot: ({ context }: { context: SectionContext }) => {
         openFromSessions = context.openSection;
         return <p>sessions intent: {context.intent ? "yes" : "none"}</p>;
