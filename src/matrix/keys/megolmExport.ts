@@ -18,6 +18,8 @@
  * the IV cleared); the HMAC covers everything before it.
  */
 
+import { aesAndHmacKeys } from "../recovery/secretStorageCrypto";
+
 const HEADER = "-----BEGIN MEGOLM SESSION DATA-----";
 const FOOTER = "-----END MEGOLM SESSION DATA-----";
 const VERSION = 1;
@@ -65,20 +67,7 @@ async function deriveKeys(
     const derived = new Uint8Array(
         await subtle().deriveBits({ name: "PBKDF2", salt, iterations: rounds, hash: "SHA-512" }, material, 512),
     );
-    const aesBytes = derived.slice(0, 32);
-    const hmacBytes = derived.slice(32);
-    derived.fill(0);
-    try {
-        const aes = await subtle().importKey("raw", aesBytes, "AES-CTR", false, ["encrypt", "decrypt"]);
-        const hmac = await subtle().importKey("raw", hmacBytes, { name: "HMAC", hash: "SHA-256" }, false, [
-            "sign",
-            "verify",
-        ]);
-        return [aes, hmac];
-    } finally {
-        aesBytes.fill(0);
-        hmacBytes.fill(0);
-    }
+    return aesAndHmacKeys(derived);
 }
 
 function toBase64(data: Uint8Array): string {

@@ -210,6 +210,15 @@ async function deriveKeys(key: Uint8Array, name: string): Promise<[CryptoKey, Cr
             512,
         ),
     );
+    return aesAndHmacKeys(derived);
+}
+
+/**
+ * 64 derived bytes → an AES-256-CTR key (the first 32) and an HMAC-SHA-256 key (the last 32), the
+ * split both secret storage and the room-key file format use. Wipes `derived` and its halves; WebCrypto
+ * keeps its own (non-extractable) copies.
+ */
+export async function aesAndHmacKeys(derived: Uint8Array<ArrayBuffer>): Promise<[CryptoKey, CryptoKey]> {
     const aesBytes = derived.slice(0, 32);
     const hmacBytes = derived.slice(32);
     derived.fill(0);
@@ -221,7 +230,6 @@ async function deriveKeys(key: Uint8Array, name: string): Promise<[CryptoKey, Cr
         ]);
         return [aes, hmac];
     } finally {
-        // WebCrypto keeps its own (non-extractable) copies.
         aesBytes.fill(0);
         hmacBytes.fill(0);
     }

@@ -18,6 +18,9 @@ import type { SectionContext } from "../../../src/panel/SectionContext";
 import { intentFor } from "../../../src/nudges/engine";
 import { DEFAULT_CONFIG } from "../../../src/config";
 import { createStubHost, fakeClient } from "./stubHost";
+import { jest as jestGlobals } from "@jest/globals";
+
+const mockEsmModule = jestGlobals.unstable_mockModule.bind(jestGlobals);
 
 let openFromSessions: ((target: PanelTarget) => void) | null = null;
 
@@ -28,7 +31,7 @@ jest.mock("../../../src/panel/BackupSectionRoot", () => ({
 }));
 // Sessions is a lazy chunk: its dynamic import() goes through jest's ESM loader, which only
 // unstable_mockModule reaches (jest.mock covers the static imports above).
-jest.unstable_mockModule("../../../src/panel/SessionsSectionRoot", () => ({
+mockEsmModule("../../../src/panel/SessionsSectionRoot", () => ({
     SessionsSectionRoot: ({ context }: { context: SectionContext }) => {
         openFromSessions = context.openSection;
         return <p>sessions intent: {context.intent ? "yes" : "none"}</p>;
