@@ -161,8 +161,8 @@ export function startSettingsLink(options: SettingsLinkOptions): () => void {
                         ? existing.nextElementSibling === null
                         : existing.previousElementSibling === place.after);
                 if (placed) continue;
-                existing?.remove();
-                const row = buildRow(doc, options.t, rule.section, () => open(rule.section, row));
+                // A misplaced row is moved (the same node: focus and references to it survive).
+                const row = existing ?? buildRow(doc, options.t, rule.section, () => open(rule.section, row));
                 if (place.after) place.after.after(row);
                 else place.parent.append(row);
             }

@@ -67,8 +67,12 @@ const pageStyle: CSSProperties = {
     overflowY: "auto",
     padding: "var(--cpd-space-8x, 32px) var(--cpd-space-10x, 40px)",
 };
-/** display and width set inline: the host's opt-out class on this element may bring a layout of its own. */
-const columnStyle: CSSProperties = { display: "block", width: "auto" };
+/**
+ * display and width set inline: the host's opt-out class on this element may bring a layout of its own.
+ * The text colour too: Element's dialog greys its content (text-secondary), which took compound-web's
+ * Alert text (which inherits) below WCAG contrast on its tinted background in 1.12.0's dialog.
+ */
+const columnStyle: CSSProperties = { display: "block", width: "auto", color: "var(--cpd-color-text-primary)" };
 const pageColumnStyle: CSSProperties = { ...columnStyle, maxWidth: "680px" };
 
 /**
