@@ -8,6 +8,7 @@ import React, { useEffect } from "react";
 import { BackupViewModel } from "../viewmodels/BackupViewModel";
 import { BackupSection } from "../views/backup/BackupSection";
 import { useOwnedViewModel } from "../views/useOwnedViewModel";
+import { RecoveryToolsRoot } from "./RecoveryToolsRoot";
 import type { SectionContext } from "./SectionContext";
 
 /**
@@ -24,5 +25,11 @@ export function BackupSectionRoot({ context }: { context: SectionContext }): Rea
         if (vm && step) vm.openStep(step);
         // `intent` is a new object per request: asking again (after cancelling) opens the step again.
     }, [vm, step, intent]);
-    return vm ? <BackupSection vm={vm} /> : null;
+    if (!vm) return null;
+    return (
+        <>
+            <BackupSection vm={vm} />
+            <RecoveryToolsRoot context={context} />
+        </>
+    );
 }

@@ -10,7 +10,7 @@ import type { HostClient } from "../matrix/hostClient";
 import type { PanelSection } from "../panelTargets";
 import type { TranslationKey } from "../i18n";
 import { BackupSectionRoot } from "./BackupSectionRoot";
-import { roomKeyTransferChunk } from "./CheckupRoot";
+import { roomKeyTransferChunk } from "./RecoveryToolsRoot";
 import type { SectionContext } from "./SectionContext";
 import { chunk, useChunk } from "./useChunk";
 
