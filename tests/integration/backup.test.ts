@@ -8,8 +8,6 @@
 // stand-in of Element's ("this would open Element's dialog") that fails the flow if called: our
 // flows must supply the key themselves.
 
-import type { MatrixClient } from "matrix-js-sdk/lib/client";
-
 import { DEFAULT_CONFIG } from "../../src/config";
 import {
     changeRecoveryKey,
@@ -20,49 +18,26 @@ import {
     replaceBackup,
     resetIdentity,
     restoreFromBackup,
-    setUpRecovery,
     startNewBackup,
     turnOffKeyStorage,
     turnOnKeyStorage,
     WrongRecoveryKeyError,
-    type RecoveryState,
 } from "../../src/matrix/recovery";
-import type { AuthPrompt } from "../../src/matrix/uia";
 import { describeFailure } from "../../src/matrix/errors";
 import { BackupViewModel } from "../../src/viewmodels/BackupViewModel";
 import type { TestClient } from "../support/clients";
+import {
+    decryptedBody,
+    guardHostPrompt,
+    isThisDeviceVerified,
+    sendBackedUpMessage,
+    setUpWithModule,
+    stateOf,
+} from "../support/recovery";
 import { setupSynapse } from "../support/testbed";
 import { cryptoOf, setUpCrossSigning, waitFor } from "../support/verification";
 
 const bed = setupSynapse({ email: false });
-
-/** Replaces the app's secret-storage callback with Element's stand-in and counts how often it is asked. */
-function guardHostPrompt(tc: TestClient): { calls: number } {
-    const guard = { calls: 0 };
-    tc.client.cryptoCallbacks.getSecretStorageKey = async () => {
-        guard.calls++;
-        throw new Error("Element's 'Enter your recovery key' dialog would open here");
-    };
-    return guard;
-}
-
-async function stateOf(client: MatrixClient): Promise<RecoveryState> {
-    const facts = await readRecoveryFacts(client, { fresh: true, keysWaitingToUpload: null });
-    return deriveRecoveryState(facts).state;
-}
-
-function passwordPrompt(tc: TestClient): AuthPrompt {
-    return async (method) =>
-        method.kind === "password" ? { kind: "password", password: tc.credentials.password } : null;
-}
-
-/** A's first device sets up recovery with the module and returns the recovery key the user saw. */
-async function setUpWithModule(tc: TestClient, passphrase?: string): Promise<string> {
-    const key = await createRecoveryKey(tc.client, passphrase);
-    const shown = key.encodedPrivateKey;
-    await setUpRecovery(tc.client, key, passwordPrompt(tc));
-    return shown;
-}
 
 /** The Secure Backup view-model on `tc`, once it has found the device out of sync (no keys here yet). */
 async function outOfSyncViewModel(tc: TestClient): Promise<BackupViewModel> {
@@ -78,37 +53,6 @@ async function writeKeyDescription(tc: TestClient, keyId: string, content: objec
         content: object,
     ) => Promise<unknown>;
     await setAccountData(`m.secret_storage.key.${keyId}`, content);
-}
-
-/** Sends an encrypted message and waits until its key is in the server backup. */
-async function sendBackedUpMessage(tc: TestClient, body: string): Promise<{ roomId: string; eventId: string }> {
-    const { room_id: roomId } = await tc.client.createRoom({
-        initial_state: [{ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } }],
-    });
-    await waitFor(async () => (await cryptoOf(tc).isEncryptionEnabledInRoom(roomId)) || null, {
-        what: "room encryption known",
-        timeoutMs: 10_000,
-    });
-    const { event_id: eventId } = await tc.client.sendTextMessage(roomId, body);
-    // The crypto stack uploads after a random delay of up to 10 s.
-    await waitFor(async () => ((await cryptoOf(tc).checkKeyBackupAndEnable())?.backupInfo.count ?? 0) > 0 || null, {
-        what: "room key in the server backup",
-        timeoutMs: 20_000,
-    });
-    return { roomId, eventId };
-}
-
-async function decryptedBody(tc: TestClient, roomId: string, eventId: string): Promise<string | undefined> {
-    const raw = await tc.client.fetchRoomEvent(roomId, eventId);
-    const { MatrixEvent } = await import("matrix-js-sdk/lib/models/event");
-    const event = new MatrixEvent(raw);
-    await tc.client.decryptEventIfNeeded(event);
-    return event.getContent().body as string | undefined;
-}
-
-async function isThisDeviceVerified(tc: TestClient): Promise<boolean> {
-    const status = await cryptoOf(tc).getDeviceVerificationStatus(tc.userId, tc.deviceId);
-    return status?.crossSigningVerified ?? false;
 }
 
 describe("Secure Backup: set up on one device, recover on another", () => {

@@ -55,9 +55,9 @@ export function passwordPrompt(tc: TestClient): AuthPrompt {
         method.kind === "password" ? { kind: "password", password: tc.credentials.password } : null;
 }
 
-/** Sets up recovery with the module and returns the recovery key the user saw. */
-export async function setUpWithModule(tc: TestClient): Promise<string> {
-    const key = await createRecoveryKey(tc.client);
+/** Sets up recovery with the module (from `passphrase` when given) and returns the recovery key the user saw. */
+export async function setUpWithModule(tc: TestClient, passphrase?: string): Promise<string> {
+    const key = await createRecoveryKey(tc.client, passphrase);
     const shown = key.encodedPrivateKey;
     await setUpRecovery(tc.client, key, passwordPrompt(tc));
     return shown;
