@@ -25,6 +25,7 @@ import {
     setUpRecoveryInModule,
     timeline,
 } from "./support/elementFlows";
+import { eventually } from "./support/flows";
 import { setupElementHost } from "./support/elementHost";
 
 describe.each(elementBuilds())("Element Web $version", (build) => {
@@ -46,7 +47,8 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         await confirmIdentityScreen(b).waitFor();
         await element.screenshot(b, "module-key-b1-confirm-your-identity");
         await confirmWithRecoveryKeyInElement(b, key);
-        expect(await isThisSessionVerified(b)).toBe(true);
+        // The signature upload and the crypto store catch up a moment after the dialog closes.
+        await eventually("session B to be cross-signed", () => isThisSessionVerified(b), 20_000);
         await element.dismissElementPopups(b);
         await openRoom(b, roomId);
         await timeline(b).getByText(secret).waitFor({ timeout: 60_000 });
@@ -58,7 +60,8 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         await element.dismissElementPopups(c);
         await enterRecoveryKeyInModule(element, c, key);
         await element.screenshot(c, "module-key-c1-restored-in-module");
-        expect(await isThisSessionVerified(c)).toBe(true);
+        // The signature upload and the crypto store catch up a moment after the dialog closes.
+        await eventually("session C to be cross-signed", () => isThisSessionVerified(c), 20_000);
         await element.closePanel(c);
         await openRoom(c, roomId);
         await timeline(c).getByText(secret).waitFor({ timeout: 60_000 });
@@ -81,7 +84,8 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         await element.dismissElementPopups(b);
         await enterRecoveryKeyInModule(element, b, key);
         await element.screenshot(b, "element-key-b1-restored-in-module");
-        expect(await isThisSessionVerified(b)).toBe(true);
+        // The signature upload and the crypto store catch up a moment after the dialog closes.
+        await eventually("session B to be cross-signed", () => isThisSessionVerified(b), 20_000);
         await element.closePanel(b);
         await openRoom(b, roomId);
         await timeline(b).getByText(secret).waitFor({ timeout: 60_000 });
