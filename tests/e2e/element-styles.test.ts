@@ -10,8 +10,8 @@
  * both versions wherever a component's file did not move, so an unscoped copy of its rules would reach
  * Element's own buttons, fonts and alerts. With every one of the module's stylesheets loaded (all
  * three sections opened once), the computed styles of a fixed set of Element's own elements — body,
- * the room list, the composer, the Settings dialog's Account and Encryption tabs with their buttons
- * and fields — are read with the module's <style data-account-security> sheets on, then off (as
+ * the room list, the composer, its toasts, the user menu, the Settings dialog's Account and Encryption
+ * tabs with their buttons and fields — are read with the module's <style data-account-security> sheets on, then off (as
  * before the module injected them), then on again. They must be identical. Transitions and animations
  * are switched off while reading, so a changed colour cannot hide behind a transition's first frame.
  * A probe sheet that does restyle Element's buttons shows that the comparison can fail.
@@ -30,6 +30,8 @@ const GROUPS: Record<string, string> = {
     "room list": ".mx_LeftPanel, .mx_LeftPanel *",
     composer: ".mx_MessageComposer, .mx_MessageComposer *",
     settings: ".mx_UserSettingsDialog, .mx_UserSettingsDialog *",
+    menu: ".mx_ContextualMenu, .mx_ContextualMenu *",
+    toasts: ".mx_ToastContainer, .mx_ToastContainer *",
 };
 
 const PROPERTIES = [
@@ -148,7 +150,7 @@ if (builds.length > 0) {
     describe.each(builds)("Element Web $version", (build) => {
         const element = setupElementHost("styles", build);
 
-        it(`the module's CSS changes no computed style of Element's own room list, composer, Settings or page (${build.version})`, async () => {
+        it(`the module's CSS changes no computed style of Element's own room list, composer, toasts, user menu, Settings or page (${build.version})`, async () => {
             const page = await element.signIn(await element.newAccount("styles"));
             const roomId = await createEncryptedRoom(page, "Style check");
 
@@ -185,6 +187,14 @@ if (builds.length > 0) {
             expect(room["room list"]).toBeGreaterThan(20);
             expect(room.composer).toBeGreaterThan(5);
             expect(room.page).toBe(3);
+
+            // Element's user menu (a context menu in its own container at the end of <body>).
+            await page.getByRole("button", { name: "User menu" }).click();
+            await page.getByRole("menuitem", { name: /All settings/ }).waitFor();
+            const menu = await expectUnchangedByModuleCss(page, "user menu");
+            expect(menu.menu).toBeGreaterThan(5);
+            await page.keyboard.press("Escape");
+            await page.getByRole("menuitem", { name: /All settings/ }).waitFor({ state: "detached" });
 
             for (const tabName of ["Account", "Encryption"]) {
                 await page.getByRole("button", { name: "User menu" }).click();
