@@ -48,6 +48,8 @@ export interface DevServerOptions {
     element?: ElementBuild | null;
     /** The module's config (our key in config.json); default: the one in dev/config.json. */
     moduleConfig?: Record<string, unknown>;
+    /** More Synapse config (e.g. `experimental_features`), merged over the test homeserver's. */
+    synapseConfig?: Record<string, unknown>;
 }
 
 export interface DevAccount {
@@ -343,7 +345,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     };
 
     try {
-        const [started] = await Promise.all([startSynapse({ extraConfig: { public_baseurl: `${url}/` } }), ...builds]);
+        const [started] = await Promise.all([startSynapse({ extraConfig: { ...options.synapseConfig, public_baseurl: `${url}/` } }), ...builds]);
         synapse = started;
         log(`Synapse ready in ${(synapse.readyMs / 1000).toFixed(1)} s (${synapse.baseUrl}, data in ${synapse.dir})`);
         for (const account of options.demoAccounts ?? []) {
