@@ -7,14 +7,19 @@
  * The homeserver sends no event when an account's email addresses change (no sync, no account
  * data), so the parts of this module that care (the "add an email" reminder) would have to poll.
  * Instead, whoever changes them here announces it, in-process: the Email section after an add or a
- * remove. Changes made elsewhere (another client) are still only seen on the next read.
+ * remove. Changes made elsewhere (Element's own Settings, another client, the server's admin) are
+ * seen on the next read, and a read that finds the answer changed announces it too (noteHasEmail), so
+ * the checkup in the panel, the reminder layer and the entry point's count agree.
  */
 
 const CHANGE = "threepids_changed";
 const channel = new EventTarget();
+/** What the last read said, per user; forgotten on every announcement (the next read just records). */
+const lastHasEmail = new Map<string, boolean>();
 
 /** Says that `userId`'s email addresses / phone numbers just changed (call after the server confirmed it). */
 export function announceThreePidChange(userId: string): void {
+    lastHasEmail.delete(userId);
     channel.dispatchEvent(new CustomEvent<string>(CHANGE, { detail: userId }));
 }
 
@@ -25,4 +30,14 @@ export function onThreePidChange(userId: string, listener: () => void): () => vo
     };
     channel.addEventListener(CHANGE, handler);
     return () => channel.removeEventListener(CHANGE, handler);
+}
+
+/**
+ * Records what a read of `userId`'s addresses found; when it differs from the previous read (the
+ * addresses changed where no event tells us), announces the change so every other reader re-reads.
+ */
+export function noteHasEmail(userId: string, hasEmail: boolean): void {
+    const before = lastHasEmail.get(userId);
+    lastHasEmail.set(userId, hasEmail);
+    if (before !== undefined && before !== hasEmail) announceThreePidChange(userId);
 }

@@ -13,7 +13,7 @@ import {
     PendingAddStore,
     STORAGE_PREFIX,
 } from "../../../src/matrix/email/pendingAddStore";
-import { announceThreePidChange, onThreePidChange } from "../../../src/matrix/email/threePidChanges";
+import { announceThreePidChange, noteHasEmail, onThreePidChange } from "../../../src/matrix/email/threePidChanges";
 import { AuthCancelledError } from "../../../src/matrix/uia";
 
 describe("checkAddress", () => {
@@ -241,5 +241,23 @@ describe("3PID change announcements", () => {
         stopAlice();
         announceThreePidChange("@alice:hs");
         expect(alice).toHaveBeenCalledTimes(1);
+    });
+
+    it("are announced when a read finds the addresses changed elsewhere, once, and not after an announcement", () => {
+        const listener = jest.fn();
+        const stop = onThreePidChange("@carol:hs", listener);
+        noteHasEmail("@carol:hs", false); // the first read: nothing to compare with
+        noteHasEmail("@carol:hs", false);
+        expect(listener).not.toHaveBeenCalled();
+        noteHasEmail("@carol:hs", true); // added in Element's Settings, or by the server's admin
+        expect(listener).toHaveBeenCalledTimes(1);
+        // The listeners' own re-reads find the same answer: no echo.
+        noteHasEmail("@carol:hs", true);
+        expect(listener).toHaveBeenCalledTimes(1);
+        // After the panel's own announcement, the next read only records.
+        announceThreePidChange("@carol:hs");
+        noteHasEmail("@carol:hs", false);
+        expect(listener).toHaveBeenCalledTimes(2);
+        stop();
     });
 });
