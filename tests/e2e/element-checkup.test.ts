@@ -27,6 +27,7 @@ import {
     closeElementDialog,
     leaveConfirmIdentityScreen,
     modulePanel,
+    openElementSettings,
     RECOVERY_KEY,
     setUpRecoveryInElement,
 } from "./support/elementFlows";
@@ -80,7 +81,10 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
         // Away from the space-panel item, whose tooltip would cover the heading.
         await page.mouse.move(1200, 820);
-        await page.getByRole("tooltip").waitFor({ state: "hidden", timeout: 5_000 }).catch(() => undefined);
+        await page
+            .getByRole("tooltip")
+            .waitFor({ state: "hidden", timeout: 5_000 })
+            .catch(() => undefined);
         const checkup = modulePanel(page).getByRole("region", { name: "Security checkup" });
         await checkup.screenshot({ path: join(DOCS_SCREENSHOTS, name), scale: "css" });
     }
@@ -166,6 +170,63 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         if (element.hasSpacePanel) expect(await entryName()).toBe("Account security");
         await docsScreenshot(page, "checkup-all-on.png");
         await element.screenshot(page, "checkup-all-on");
+    });
+
+    it(`the count goes up live when an email address is added in Element ${build.version}'s own Settings → Account`, async () => {
+        const account = await element.newAccount("checkup-email");
+        const page = await element.signIn(account, "device-A");
+        await page.evaluate(() => ((window as unknown as { easNoReload: boolean }).easNoReload = true));
+        const entry = page.getByRole("button", { name: /^Account security/, includeHidden: true }).first();
+        const entryName = async (): Promise<string> =>
+            (await entry.getAttribute("aria-label")) ?? (await entry.innerText()).replace(/\s+/g, " ").trim();
+        if (element.hasSpacePanel) {
+            await eventually(
+                "the space-panel item to say 2 of 4",
+                async () => (await entryName()) === "Account security, 2 of 4 protections on",
+            );
+        } else {
+            await eventually("the entry button's badge to say 2", async () =>
+                (await entryName()).includes("2 to review"),
+            );
+        }
+
+        // Element's own add-email flow: address → Add → the link in the mail → Continue → password.
+        const address = `${account.username}@example.org`;
+        const settings = await openElementSettings(page, "Account");
+        await settings.getByRole("textbox", { name: "Email Address" }).fill(address);
+        await settings.getByRole("button", { name: "Add", exact: true }).click();
+        await settings.getByText(/We've sent you an email to verify your address/).waitFor({ timeout: 30_000 });
+        const mail = await element.server.mailSink.waitForMail(address);
+        const link = mail.links.find((l) => l.includes("submit_token"));
+        expect(link).toBeDefined();
+        const linkTab = await page.context().newPage();
+        await linkTab.goto(link!);
+        await linkTab.close();
+        await page.bringToFront();
+        await settings.getByRole("button", { name: "Continue" }).click();
+        const password = page.getByRole("dialog").getByLabel("Password", { exact: true });
+        await password.waitFor({ timeout: 30_000 });
+        await password.fill(account.password);
+        await password.press("Enter");
+        await settings.getByText(address).first().waitFor({ timeout: 30_000 });
+
+        // Settings still open: the module's count followed Element's own re-read of the list.
+        if (element.hasSpacePanel) {
+            await eventually(
+                "the space-panel item to say 3 of 4",
+                async () => (await entryName()) === "Account security, 3 of 4 protections on",
+            );
+        } else {
+            await eventually("the entry button's badge to say 1", async () =>
+                (await entryName()).includes("1 to review"),
+            );
+        }
+        await element.screenshot(page, "checkup-live-email-settings-open");
+        await closeElementDialog(page);
+        expect(await page.evaluate(() => (window as unknown as { easNoReload?: boolean }).easNoReload)).toBe(true);
+        await element.openPanel(page);
+        expect(await summary(modulePanel(page))).toBe("3 of 4 protections on");
+        await modulePanel(page).getByText("An email address can reset your password").waitFor();
     });
 
     it(`recovery set up in the module in Element ${build.version}: the sheet holds the key and is never sent; the key check says right or wrong, and a second device sees the date`, async () => {

@@ -41,3 +41,52 @@ export function noteHasEmail(userId: string, hasEmail: boolean): void {
     lastHasEmail.set(userId, hasEmail);
     if (before !== undefined && before !== hasEmail) announceThreePidChange(userId);
 }
+
+type ThreePidReader = { getThreePids(...args: unknown[]): Promise<{ threepids?: Array<{ medium?: string }> }> };
+
+/** Per client: the host's own method and how many followers share the wrapper. */
+const followed = new WeakMap<object, { original: ThreePidReader["getThreePids"]; wrapper: unknown; users: number }>();
+
+/**
+ * Hears the answers to every read of the addresses made through `client`, the host's included:
+ * Element's Settings re-reads the list right after the user adds or removes an address there, so
+ * the module learns of the change from that answer (noteHasEmail), with no request of its own and
+ * no polling. The client's method is wrapped, passing everything through unchanged; the last release
+ * puts the original back (unless someone replaced it meanwhile). Returns the release.
+ */
+export function followThreePidReads(client: { getSafeUserId(): string }): () => void {
+    const reader = client as unknown as ThreePidReader;
+    if (typeof reader.getThreePids !== "function") return () => undefined;
+    let entry = followed.get(reader);
+    if (!entry || reader.getThreePids !== entry.wrapper) {
+        const original = reader.getThreePids;
+        const wrapper = function (this: unknown, ...args: unknown[]): ReturnType<ThreePidReader["getThreePids"]> {
+            const answer = original.apply(this, args);
+            void Promise.resolve(answer).then(
+                (result) => {
+                    if (Array.isArray(result?.threepids)) {
+                        noteHasEmail(
+                            client.getSafeUserId(),
+                            result.threepids.some((pid) => pid?.medium === "email"),
+                        );
+                    }
+                },
+                () => undefined,
+            );
+            return answer;
+        };
+        entry = { original, wrapper, users: 0 };
+        followed.set(reader, entry);
+        reader.getThreePids = wrapper;
+    }
+    const current = entry;
+    current.users++;
+    let released = false;
+    return () => {
+        if (released) return;
+        released = true;
+        if (--current.users > 0) return;
+        followed.delete(reader);
+        if (reader.getThreePids === current.wrapper) reader.getThreePids = current.original;
+    };
+}
