@@ -308,6 +308,7 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         await expect(
             a
                 .getByRole("dialog")
+                .filter({ hasNot: panel }) // 1.12.0 shows the module itself in a dialog
                 .filter({ hasText: /recovery key|Security Key/i })
                 .count(),
         ).resolves.toBe(0);
