@@ -345,7 +345,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     };
 
     try {
-        const [started] = await Promise.all([startSynapse({ extraConfig: { ...options.synapseConfig, public_baseurl: `${url}/` } }), ...builds]);
+        const [started] = await Promise.all([
+            startSynapse({ extraConfig: { ...options.synapseConfig, public_baseurl: `${url}/` } }),
+            ...builds,
+        ]);
         synapse = started;
         log(`Synapse ready in ${(synapse.readyMs / 1000).toFixed(1)} s (${synapse.baseUrl}, data in ${synapse.dir})`);
         for (const account of options.demoAccounts ?? []) {

@@ -57,7 +57,10 @@ function answerWithKey(callbacks: HostClient["cryptoCallbacks"], unlocked: Unloc
  * dehydrated device where both sides support it. Never throws (the set-up itself already succeeded):
  * the outcome says what happened.
  */
-export async function keepDehydratedDevice(client: HostClient, unlocked: UnlockedKey): Promise<DehydratedDeviceOutcome> {
+export async function keepDehydratedDevice(
+    client: HostClient,
+    unlocked: UnlockedKey,
+): Promise<DehydratedDeviceOutcome> {
     const crypto = client.getCrypto() as DehydrationCrypto | undefined;
     if (typeof crypto?.isDehydrationSupported !== "function" || typeof crypto.startDehydration !== "function") {
         return "unsupported_client";

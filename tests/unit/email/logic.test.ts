@@ -13,7 +13,12 @@ import {
     PendingAddStore,
     STORAGE_PREFIX,
 } from "../../../src/matrix/email/pendingAddStore";
-import { announceThreePidChange, followThreePidReads, noteHasEmail, onThreePidChange } from "../../../src/matrix/email/threePidChanges";
+import {
+    announceThreePidChange,
+    followThreePidReads,
+    noteHasEmail,
+    onThreePidChange,
+} from "../../../src/matrix/email/threePidChanges";
 import { AuthCancelledError } from "../../../src/matrix/uia";
 
 describe("checkAddress", () => {
