@@ -193,8 +193,14 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         // Element's own add-email flow: address → Add → the link in the mail → Continue → password.
         const address = `${account.username}@example.org`;
         const settings = await openElementSettings(page, "Account");
-        await settings.getByRole("textbox", { name: "Email Address" }).fill(address);
-        await settings.getByRole("button", { name: "Add", exact: true }).click();
+        const emailField = settings.getByRole("textbox", { name: "Email Address" });
+        await emailField.fill(address);
+        // The email form's "Add" (the phone number form has one too).
+        await settings
+            .locator("form")
+            .filter({ has: page.getByRole("textbox", { name: "Email Address" }) })
+            .getByRole("button", { name: "Add", exact: true })
+            .click();
         await settings.getByText(/We've sent you an email to verify your address/).waitFor({ timeout: 30_000 });
         const mail = await element.server.mailSink.waitForMail(address);
         const link = mail.links.find((l) => l.includes("submit_token"));
