@@ -69,6 +69,30 @@ async function recordedCheck(page: Page): Promise<{ checked_at?: number; by?: st
     }, CHECK_TYPE);
 }
 
+/** The account's dehydrated device on the server (MSC3814), read with Element's own client; null when none. */
+async function dehydratedDeviceId(page: Page): Promise<string | null> {
+    return page.evaluate(async () => {
+        type Http = { authedRequest(m: string, p: string, q?: unknown, b?: unknown, o?: unknown): Promise<unknown> };
+        const client = (window as unknown as { mxMatrixClientPeg: { get(): { http: Http } } }).mxMatrixClientPeg.get();
+        try {
+            const answer = (await client.http.authedRequest("GET", "/dehydrated_device", undefined, undefined, {
+                prefix: "/_matrix/client/unstable/org.matrix.msc3814.v1",
+            })) as { device_id?: string };
+            return typeof answer.device_id === "string" ? answer.device_id : null;
+        } catch {
+            return null;
+        }
+    });
+}
+
+/** Element's own recovery-key dialogs open on the page (the module's own dialog on 1.12.0 excluded). */
+function elementKeyDialogs(page: Page, modulePanelLocator: Locator): Locator {
+    return page
+        .getByRole("dialog")
+        .filter({ hasNot: modulePanelLocator })
+        .filter({ hasText: /recovery key|Security Key/i });
+}
+
 describe.each(elementBuilds())("Element Web $version", (build) => {
     const element = setupElementHost("checkup", build, {
         synapseConfig: { experimental_features: { msc3814_enabled: true } },
@@ -235,7 +259,7 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         await modulePanel(page).getByText("An email address can reset your password").waitFor();
     });
 
-    it(`recovery set up in the module in Element ${build.version}: the sheet holds the key and is never sent; the key check says right or wrong, and a second device sees the date`, async () => {
+    it(`recovery set up in the module in Element ${build.version}: the sheet holds the key and is never sent; the key check says right or wrong, and a second device sees the date; set-up and key change keep a dehydrated device with no Element dialog`, async () => {
         const account = await element.newAccount("checkup-key");
         const a = await element.signIn(account, "device-A");
         const requests = recordRequests(a);
@@ -293,31 +317,8 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         await passwordIfAsked(a, account.password, healthy);
         await healthy.waitFor({ timeout: 60_000 });
         // MSC3814 is on: the set-up kept a dehydrated device, and Element's own key dialog never opened.
-        await eventually("a dehydrated device on the server", () =>
-            a.evaluate(async () => {
-                type Http = {
-                    authedRequest(m: string, p: string, q?: unknown, b?: unknown, o?: unknown): Promise<unknown>;
-                };
-                const client = (
-                    window as unknown as { mxMatrixClientPeg: { get(): { http: Http } } }
-                ).mxMatrixClientPeg.get();
-                try {
-                    const answer = (await client.http.authedRequest("GET", "/dehydrated_device", undefined, undefined, {
-                        prefix: "/_matrix/client/unstable/org.matrix.msc3814.v1",
-                    })) as { device_id?: string };
-                    return typeof answer.device_id === "string";
-                } catch {
-                    return false;
-                }
-            }),
-        );
-        await expect(
-            a
-                .getByRole("dialog")
-                .filter({ hasNot: panel }) // 1.12.0 shows the module itself in a dialog
-                .filter({ hasText: /recovery key|Security Key/i })
-                .count(),
-        ).resolves.toBe(0);
+        await eventually("a dehydrated device on the server", async () => (await dehydratedDeviceId(a)) !== null);
+        await expect(elementKeyDialogs(a, panel).count()).resolves.toBe(0);
 
         const setUpRecord = await recordedCheck(a);
         // "Do you still have your recovery key?" — first a key that is well-formed but not this account's.
@@ -363,5 +364,26 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         await element.dismissElementPopups(b);
         await element.openPanel(b, "Secure Backup");
         await modulePanel(b).getByText(lastChecked).waitFor({ timeout: 30_000 });
+
+        // A key change in the module keeps a new dehydrated device, again without Element's key dialog.
+        const firstDehydrated = await dehydratedDeviceId(a);
+        await a.bringToFront();
+        await panel.getByRole("button", { name: "Change recovery key" }).first().click();
+        await panel.getByRole("button", { name: "Generate a recovery key" }).click();
+        await keyText.waitFor({ timeout: 30_000 });
+        const newKey = (await keyText.innerText()).trim();
+        expect(newKey).toMatch(RECOVERY_KEY);
+        expect(newKey).not.toBe(key);
+        await panel.getByRole("button", { name: "I've saved it" }).click();
+        await panel.getByLabel("Recovery key", { exact: true }).fill(newKey);
+        await panel.getByRole("button", { name: /^Finish/ }).click();
+        await passwordIfAsked(a, account.password, healthy);
+        await healthy.waitFor({ timeout: 60_000 });
+        await eventually("a new dehydrated device on the server", async () => {
+            const now = await dehydratedDeviceId(a);
+            return now !== null && now !== firstDehydrated;
+        });
+        await expect(elementKeyDialogs(a, panel).count()).resolves.toBe(0);
+        expect(carrying(requests, newKey)).toEqual([]);
     });
 });
