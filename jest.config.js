@@ -34,6 +34,7 @@ const hostSdkSuites = [
     "<rootDir>/tests/integration/sessions-*.test.ts",
     "<rootDir>/tests/integration/email*.test.ts",
     "<rootDir>/tests/integration/nudges.test.ts",
+    "<rootDir>/tests/integration/dehydration.test.ts",
     // The enum values src/matrix/sdkConstants.ts re-declares must hold on every SDK too (no Synapse needed).
     "<rootDir>/tests/unit/matrix/sdkConstants.test.ts",
 ];

@@ -53,6 +53,8 @@ export interface DevServerOptions {
      * an older commit's dist/ for before/after screenshots (scripts/docs-screenshots.ts).
      */
     moduleDist?: string;
+    /** More Synapse config (e.g. `experimental_features`), merged over the test homeserver's. */
+    synapseConfig?: Record<string, unknown>;
 }
 
 export interface DevAccount {
@@ -349,7 +351,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     };
 
     try {
-        const [started] = await Promise.all([startSynapse({ extraConfig: { public_baseurl: `${url}/` } }), ...builds]);
+        const [started] = await Promise.all([
+            startSynapse({ extraConfig: { ...options.synapseConfig, public_baseurl: `${url}/` } }),
+            ...builds,
+        ]);
         synapse = started;
         log(`Synapse ready in ${(synapse.readyMs / 1000).toFixed(1)} s (${synapse.baseUrl}, data in ${synapse.dir})`);
         for (const account of options.demoAccounts ?? []) {

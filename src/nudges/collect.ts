@@ -11,6 +11,7 @@
 import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
+import { noteHasEmail } from "../matrix/email/threePidChanges";
 import { withTimeout } from "../matrix/errors";
 import { readDismissals } from "../matrix/sessions/dismissalStore";
 import { hostDismissals, inEncryptedRoom, readCryptoHealth } from "../matrix/sessions/health";
@@ -45,7 +46,9 @@ export async function emailChangesAllowed(client: HostClient): Promise<boolean> 
 /** Whether the account has an email address (one bounded homeserver request). */
 export async function readHasEmail(client: HostClient): Promise<boolean> {
     const { threepids } = await withTimeout(client.getThreePids());
-    return threepids.some((pid) => pid.medium === "email");
+    const hasEmail = threepids.some((pid) => pid.medium === "email");
+    noteHasEmail(client.getSafeUserId(), hasEmail);
+    return hasEmail;
 }
 
 export async function collectNudgeState(

@@ -13,7 +13,7 @@ import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { PanelTarget } from "../panelTargets";
-import { onThreePidChange } from "../matrix/email/threePidChanges";
+import { followThreePidReads, onThreePidChange } from "../matrix/email/threePidChanges";
 import { describeFailure, reportIfBug, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
@@ -124,6 +124,8 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         // No event tells us about email changes; the Email section announces its own, in-process.
         if (needsEmailCheck(options.config) || checkupNeedsEmail(options.config)) {
             this.onDispose(onThreePidChange(client.getSafeUserId(), () => void this.refresh(true)));
+            // Element's Settings re-reads the addresses after a change there: its answer tells us too.
+            this.onDispose(followThreePidReads(client));
         }
         this.onDispose(() => clearTimeout(this.wakeUp));
         if (options.onBadge) {

@@ -8,6 +8,7 @@ import type { GeneratedSecretStorageKey, KeyBackupInfo } from "matrix-js-sdk/lib
 import type { UIAuthCallback } from "matrix-js-sdk/lib/interactive-auth";
 
 import { withTimeout } from "../errors";
+import { keepDehydratedDevice } from "../keys/dehydratedDevice";
 import { withUserInteractiveAuth, type AuthPrompt } from "../uia";
 import { startBackupIfNone, startNewBackup } from "./backup";
 import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../sdkConstants";
@@ -76,6 +77,8 @@ async function allCrossSigningKeysHere(client: HostClient): Promise<boolean> {
  * Cut off before 3, the old key works as before (and so does the new one, through its copies: see
  * unlockDefaultKey). Cut off during 4, the new key works; the old one still opens the copies not yet
  * removed, until a retry (which the caller offers) finishes the job.
+ * Then, as Element does after its own set-up and key change, a dehydrated device is kept where the
+ * host's SDK and the homeserver support it (its key stored under the new key; see dehydratedDevice.ts).
  */
 async function storeUnderNewKey(client: HostClient, key: NewRecoveryKey, serverBackup: KeyBackupInfo): Promise<void> {
     const { keyId } = await withTimeout(
@@ -89,6 +92,9 @@ async function storeUnderNewKey(client: HostClient, key: NewRecoveryKey, serverB
     const written = await storeSecretsHeldHere(client, unlocked, false, true, serverBackup);
     await withTimeout(client.secretStorage.setDefaultKeyId(keyId));
     for (const [name, copy] of written) await keepOnlyCopy(client, name, keyId, copy);
+    if ((await keepDehydratedDevice(client, unlocked)) === "failed") {
+        console.warn("[account-security] the dehydrated device could not be renewed; recovery itself is set up");
+    }
 }
 
 /** Cross-signing keys that this device lacks, when the account has an identity: enter the key first. */

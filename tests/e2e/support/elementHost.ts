@@ -77,7 +77,7 @@ function moduleApiHasSpacePanel(build: ElementBuild): boolean {
 export function setupElementHost(
     fileLabel: string,
     build: ElementBuild,
-    options: { moduleConfig?: Record<string, unknown> } = {},
+    options: { moduleConfig?: Record<string, unknown>; synapseConfig?: Record<string, unknown> } = {},
 ): ElementHost {
     jest.setTimeout(180_000);
     const prefix = `element-${build.version}-${fileLabel}`;
@@ -98,6 +98,7 @@ export function setupElementHost(
                 port: 0,
                 element: build,
                 moduleConfig: options.moduleConfig,
+                synapseConfig: options.synapseConfig,
                 build: { module: false, hostPage: false },
                 log: () => undefined,
             }),

@@ -221,14 +221,16 @@ describe("RoomKeyTransfer", () => {
         expect(screen.getByText("Keys restored: 100 of 100")).toBeInTheDocument();
     });
 
-    it("says honestly whether a dehydrated device is possible here, and that this page does not create one", () => {
+    it("says whether a dehydrated device is possible here, and that set-up and key change here keep one", () => {
         const { rerender } = render(
             <RoomKeyTransfer snapshot={transferSnapshot({ dehydration: "supported" })} vm={actions()} />,
         );
         expect(screen.getByText("Messages while all your devices are offline")).toBeInTheDocument();
-        expect(screen.getByText(/this page does not create one/)).toBeInTheDocument();
+        expect(screen.getByText(/changing the recovery key here keeps one/)).toBeInTheDocument();
         rerender(<RoomKeyTransfer snapshot={transferSnapshot({ dehydration: "unsupported_server" })} vm={actions()} />);
         expect(screen.getByText(/does not support dehydrated devices/)).toBeInTheDocument();
+        rerender(<RoomKeyTransfer snapshot={transferSnapshot({ dehydration: "unsupported_client" })} vm={actions()} />);
+        expect(screen.getByText("This version of Element cannot keep a dehydrated device.")).toBeInTheDocument();
     });
 
     it("says so where the host's Element cannot export or import room keys", () => {

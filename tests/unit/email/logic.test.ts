@@ -13,7 +13,12 @@ import {
     PendingAddStore,
     STORAGE_PREFIX,
 } from "../../../src/matrix/email/pendingAddStore";
-import { announceThreePidChange, onThreePidChange } from "../../../src/matrix/email/threePidChanges";
+import {
+    announceThreePidChange,
+    followThreePidReads,
+    noteHasEmail,
+    onThreePidChange,
+} from "../../../src/matrix/email/threePidChanges";
 import { AuthCancelledError } from "../../../src/matrix/uia";
 
 describe("checkAddress", () => {
@@ -241,5 +246,44 @@ describe("3PID change announcements", () => {
         stopAlice();
         announceThreePidChange("@alice:hs");
         expect(alice).toHaveBeenCalledTimes(1);
+    });
+
+    it("are announced when a read finds the addresses changed elsewhere, once, and not after an announcement", () => {
+        const listener = jest.fn();
+        const stop = onThreePidChange("@carol:hs", listener);
+        noteHasEmail("@carol:hs", false); // the first read: nothing to compare with
+        noteHasEmail("@carol:hs", false);
+        expect(listener).not.toHaveBeenCalled();
+        noteHasEmail("@carol:hs", true); // added in Element's Settings, or by the server's admin
+        expect(listener).toHaveBeenCalledTimes(1);
+        // The listeners' own re-reads find the same answer: no echo.
+        noteHasEmail("@carol:hs", true);
+        expect(listener).toHaveBeenCalledTimes(1);
+        // After the panel's own announcement, the next read only records.
+        announceThreePidChange("@carol:hs");
+        noteHasEmail("@carol:hs", false);
+        expect(listener).toHaveBeenCalledTimes(2);
+        stop();
+    });
+
+    it("are heard from the host's own reads (Element's Settings re-reading its list), passed through unchanged", async () => {
+        let addresses = [{ medium: "msisdn", address: "4412345" }];
+        const original = jest.fn(async () => ({ threepids: addresses }));
+        const client = { getSafeUserId: () => "@dave:hs", getThreePids: original };
+        const listener = jest.fn();
+        const stop = onThreePidChange("@dave:hs", listener);
+        const releaseA = followThreePidReads(client);
+        const releaseB = followThreePidReads(client); // a second follower shares the wrapper
+        await expect(client.getThreePids()).resolves.toEqual({ threepids: addresses });
+        addresses = [...addresses, { medium: "email", address: "dave@example.org" }];
+        await expect(client.getThreePids()).resolves.toEqual({ threepids: addresses });
+        await Promise.resolve();
+        expect(listener).toHaveBeenCalledTimes(1);
+        expect(original).toHaveBeenCalledTimes(2);
+        releaseA();
+        expect(client.getThreePids).not.toBe(original);
+        releaseB();
+        expect(client.getThreePids).toBe(original);
+        stop();
     });
 });
