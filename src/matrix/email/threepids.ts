@@ -6,6 +6,7 @@
 import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
+import { KNOWN_THREEPIDS_FRESH_MS, knownThreePids, rememberThreePids } from "./knownThreePids";
 import type { AccountThreePids, ThreePidEntry } from "./types";
 
 function timestamp(value: unknown): number | null {
@@ -13,7 +14,10 @@ function timestamp(value: unknown): number | null {
     return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : null;
 }
 
-/** `GET /account/3pid`, always from the server (never cached), sorted by address for a stable list. */
+/**
+ * `GET /account/3pid`, always from the server, sorted by address for a stable list. The answer is
+ * remembered (knownThreePids) so the other parts of the module that show it need not ask again.
+ */
 export async function listThreePids(client: HostClient, timeoutMs?: number): Promise<AccountThreePids> {
     const { threepids } = await withTimeout(client.getThreePids(), timeoutMs);
     const entries: ThreePidEntry[] = (Array.isArray(threepids) ? threepids : [])
@@ -25,8 +29,15 @@ export async function listThreePids(client: HostClient, timeoutMs?: number): Pro
             validatedAt: timestamp(t.validated_at),
         }))
         .sort((a, b) => a.address.localeCompare(b.address));
-    return {
+    const list = {
         emails: entries.filter((e) => e.medium === "email"),
         phones: entries.filter((e) => e.medium === "msisdn"),
     };
+    rememberThreePids(client.getSafeUserId(), list);
+    return list;
+}
+
+/** The list read from the server in the last minute (see knownThreePids), else `listThreePids`. */
+export async function recentThreePids(client: HostClient, timeoutMs?: number): Promise<AccountThreePids> {
+    return knownThreePids(client.getSafeUserId(), KNOWN_THREEPIDS_FRESH_MS) ?? listThreePids(client, timeoutMs);
 }
