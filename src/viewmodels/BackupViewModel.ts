@@ -10,7 +10,7 @@
  * (see readRecoveryFacts' `if_unsure`), everything else from the synced account data and the crypto
  * store; the server's key count is asked for when the user opens the details (loadDetails).
  * Afterwards the state follows the client's crypto and account-data events; later requests: one
- * fresh read when uploads finish (so the key count is true) or another device changed recovery.
+ * fresh read when uploads finish (so a key count shown stays true) or another device changed recovery.
  * Disposing the view-model (panel closed) drops every listener.
  */
 import type { HostClient } from "../matrix/hostClient";
@@ -230,7 +230,8 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
             if (facts) this.setSnapshot({ facts: { ...facts, keysWaitingToUpload: this.keysWaiting } });
             // The upload loop ends with 0 (it runs only when new room keys appeared): one fresh read
             // makes the server's key count true again.
-            if (this.keysWaiting === 0) this.scheduleRefresh(true);
+            // Only once the user asked for the count (details opened): until then none is shown.
+            if (this.keysWaiting === 0 && facts?.backup?.countIsFresh) this.scheduleRefresh(true);
         });
     }
 
