@@ -10,11 +10,16 @@ import { RoomKeyTransferViewModel } from "../../src/viewmodels/RoomKeyTransferVi
 import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
 
+/** Asks as the user's "Check" does: nothing is asked before (opening the panel pays nothing for it). */
 async function dehydrationSaid(vm: RoomKeyTransferViewModel): Promise<string | null> {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(vm.getSnapshot().dehydration).toBeNull();
+    vm.checkDehydration();
+    expect(vm.getSnapshot().dehydration).toBe("checking");
     const snapshot = await untilObserved(
         vm,
         () => vm.getSnapshot(),
-        (s) => s.dehydration !== null,
+        (s) => s.dehydration !== null && s.dehydration !== "checking",
         10_000,
         () => "no answer about dehydration",
     );
