@@ -13,7 +13,7 @@ import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { PanelTarget } from "../panelTargets";
-import { onThreePidChange } from "../matrix/email/threePidChanges";
+import { onKnownThreePids } from "../matrix/email/knownThreePids";
 import { describeFailure, reportIfBug, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
@@ -123,7 +123,8 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         if (options.incoming) this.onDispose(options.incoming.subscribe(() => this.render()));
         // No event tells us about email changes; the Email section announces its own, in-process.
         if (needsEmailCheck(options.config) || checkupNeedsEmail(options.config)) {
-            this.onDispose(onThreePidChange(client.getSafeUserId(), () => void this.refresh(true)));
+            // The Email section re-reads the list after each change: that read, not a request of ours.
+            this.onDispose(onKnownThreePids(client.getSafeUserId(), () => void this.refresh(true)));
         }
         this.onDispose(() => clearTimeout(this.wakeUp));
         if (options.onBadge) {

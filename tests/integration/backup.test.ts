@@ -680,6 +680,11 @@ describe("Secure Backup: live updates", () => {
         const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
         expect(vm.getSnapshot().state).toBe("checking");
         await waitFor(() => vm.getSnapshot().state === "healthy" || null, { what: "healthy", timeoutMs: 10_000 });
+        vm.loadDetails(); // the user opens the details: the server's count from now on
+        await waitFor(() => vm.getSnapshot().facts?.backup?.countIsFresh || null, {
+            what: "server count",
+            timeoutMs: 10_000,
+        });
         expect(vm.getSnapshot().facts?.backup?.count).toBe(0);
 
         // A message's key is uploaded in the background; when the upload queue empties, the count is re-read.

@@ -50,7 +50,8 @@ export function onKnownThreePids(userId: string, listener: () => void): () => vo
     return () => channel.removeEventListener(CHANGE, handler);
 }
 
-/** Forgets every list (for tests). */
-export function forgetKnownThreePids(): void {
-    known.clear();
+/** Forgets `userId`'s list (it is known to be out of date), or every list (for tests). */
+export function forgetKnownThreePids(userId?: string): void {
+    if (userId === undefined) known.clear();
+    else known.delete(userId);
 }

@@ -5,16 +5,22 @@
 
 /*
  * The homeserver sends no event when an account's email addresses change (no sync, no account
- * data), so the parts of this module that care (the "add an email" reminder) would have to poll.
- * Instead, whoever changes them here announces it, in-process: the Email section after an add or a
- * remove. Changes made elsewhere (another client) are still only seen on the next read.
+ * data), so the parts of this module that care (the "add an email" reminder, the checkup) would
+ * have to poll. Instead, whoever changes them here announces it, in-process: the Email section after
+ * an add or a remove. The announcement drops the list read before (knownThreePids), and the Email
+ * section's own re-read then reaches every reader without a request of theirs. Changes made
+ * elsewhere (another client) are still only seen on the next read.
  */
+
+import { forgetKnownThreePids } from "./knownThreePids";
 
 const CHANGE = "threepids_changed";
 const channel = new EventTarget();
 
 /** Says that `userId`'s email addresses / phone numbers just changed (call after the server confirmed it). */
 export function announceThreePidChange(userId: string): void {
+    // The list read before is out of date now: the next reader asks the server.
+    forgetKnownThreePids(userId);
     channel.dispatchEvent(new CustomEvent<string>(CHANGE, { detail: userId }));
 }
 
