@@ -7,7 +7,8 @@
  * Opening Account security in REAL Element costs at most one homeserver request (issue 16): the
  * first view comes from what Element's client already holds (its crypto stack's backup copy, the
  * synced account data, the cached capabilities); the one request is the email list for the
- * checkup's email line. Opening it again within a minute costs none. The state shown is the true
+ * checkup's email line, unless the reminder layer read it in the last minute. Opening it again
+ * within a minute costs none. The state shown is the true
  * one: Element made a key backup at first login, recovery is not set up, there is no email yet.
  */
 import type { Page } from "playwright-core";
@@ -47,7 +48,9 @@ describe.each(elementBuilds())("Element Web $version", (build) => {
         await panel.getByRole("button", { name: "Set up recovery" }).first().waitFor({ timeout: 30_000 });
         await panel.getByText("No email address to reset your password").waitFor({ timeout: 30_000 });
         await page.waitForTimeout(1_500); // anything the open started late
-        expect(requests).toEqual(["GET /account/3pid"]);
+        // At most the email list (none when the reminder layer read it in the last minute).
+        expect(requests.filter((r) => r !== "GET /account/3pid")).toEqual([]);
+        expect(requests.length).toBeLessThanOrEqual(1);
 
         // Again, within the minute: nothing new to ask.
         await element.closePanel(page);
