@@ -347,6 +347,8 @@ async function timeOpen(session: Session, which: "module" | "element", hasSpaceP
 // ---- flows ---------------------------------------------------------------------------------------
 
 interface FlowResult {
+    /** The recovery key a set-up made (for the new-device flows; never printed). */
+    key?: string;
     actions: number;
     requests: number;
     requestList: string[];
@@ -391,8 +393,12 @@ async function moduleAddEmail(session: Session, server: DevServer, account: DevA
             .click(),
     );
     await act(session, () => page.getByRole("tab", { name: "Email addresses" }).click());
-    await act(session, () => page.getByRole("button", { name: "Add email address" }).click());
-    await act(session, () => page.getByRole("textbox", { name: "Email address" }).fill(address));
+    // No address yet: the section opens on the field (with one, an "Add email address" click first).
+    const field = page.getByRole("textbox", { name: "Email address" });
+    const add = page.getByRole("button", { name: "Add email address" });
+    await field.or(add).first().waitFor({ timeout: 60_000 });
+    if (!(await field.isVisible())) await act(session, () => add.click());
+    await act(session, () => field.fill(address));
     await act(session, () => page.getByRole("button", { name: "Send verification email" }).click());
     await page.getByRole("heading", { name: "Check your email" }).waitFor({ timeout: 60_000 });
     await act(session, () => openMailLink(session, server, address));
@@ -481,7 +487,187 @@ async function moduleSetUpRecovery(session: Session, account: DevAccount, spaceP
     const healthy = page.getByText("Your messages are backed up");
     await modulePasswordIfAsked(session, account.password, healthy);
     await healthy.waitFor({ timeout: 60_000 });
-    return flowResult(session, from, before);
+    return { ...(await flowResult(session, from, before)), key: recoveryKey };
+}
+
+/**
+ * The flow's result with the requests it set off in the background too (Element restores keys and
+ * uploads signatures after its dialog closes): counted until SETTLE_MS after the last step, alike for
+ * both sides; the time stops at the last step.
+ */
+const SETTLE_MS = 3_000;
+async function settled(session: Session, from: number, note?: string, other?: Session): Promise<FlowResult> {
+    const ended = performance.now();
+    await session.page.waitForTimeout(SETTLE_MS);
+    const now = performance.now();
+    const list = [...requestsBetween(session, from, now), ...(other ? requestsBetween(other, from, now) : [])].map(
+        (r) => `${r.method} ${r.path.split("?")[0]}`,
+    );
+    return { actions: session.actions, requests: list.length, requestList: list, ms: ended - from, note };
+}
+
+/**
+ * A new device of `account` (a new browser context, with or without the module) signs in and
+ * lands on Element's full-page "Confirm your identity". Element: Use recovery key → type it →
+ * Continue → Done. The module: its reminder's "Enter recovery key" (or the panel's, after opening
+ * it) → type it → Continue; Element's screen is left with a reload first, which is not counted (a
+ * module cannot draw over that screen).
+ */
+async function newDeviceEntersKey(
+    browser: Browser,
+    server: DevServer,
+    account: DevAccount,
+    key: string,
+    withModule: boolean,
+): Promise<FlowResult> {
+    const session = await newSession(browser, server, withModule);
+    try {
+        const { page } = session;
+        await page.goto(`${server.url}/#/login`);
+        await page.getByLabel("Username", { exact: true }).fill(account.username);
+        await page.getByLabel("Password", { exact: true }).fill(account.password);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        const confirm = page.getByRole("heading", { name: "Confirm your identity" });
+        await confirm.waitFor({ timeout: 120_000 });
+        let note: string | undefined;
+        if (!withModule) {
+            const from = performance.now();
+            await act(session, () => page.getByRole("button", { name: "Use recovery key" }).click());
+            await act(session, () => page.getByPlaceholder("Recovery key").fill(key));
+            await act(session, () => page.getByRole("button", { name: "Continue" }).click());
+            await page.getByRole("heading", { name: "Device verified" }).waitFor({ timeout: 60_000 });
+            await act(session, () => page.getByRole("button", { name: "Done" }).click());
+            await page.getByRole("button", { name: "User menu" }).waitFor({ timeout: 60_000 });
+            return await settled(session, from);
+        }
+        await page.reload();
+        await page.getByRole("button", { name: "User menu" }).waitFor({ timeout: 120_000 });
+        await dismissElementPopups(page);
+        const reminder = page
+            .getByRole("region", { name: "Account security reminder" })
+            .getByRole("button", { name: "Enter recovery key" });
+        const shown = await reminder
+            .waitFor({ timeout: 15_000 })
+            .then(() => true)
+            .catch(() => false);
+        const from = performance.now();
+        if (shown) {
+            await act(session, () => reminder.click());
+        } else {
+            note = "no reminder: from the panel";
+            await act(session, () =>
+                page
+                    .getByRole("button", { name: /^Account security/ })
+                    .first()
+                    .click(),
+            );
+            await act(session, () =>
+                page
+                    .locator("#eas-tabpanel-backup")
+                    .getByRole("button", { name: "Enter recovery key" })
+                    .first()
+                    .click(),
+            );
+        }
+        await act(session, () => page.getByLabel("Recovery key or passphrase", { exact: true }).fill(key));
+        await act(session, () => page.getByRole("button", { name: "Continue" }).click());
+        await page
+            .getByText(/This device is verified/)
+            .first()
+            .waitFor({ timeout: 60_000 });
+        return await settled(session, from, note);
+    } finally {
+        await session.context.close().catch(() => undefined);
+    }
+}
+
+/**
+ * Emoji verification of a new device B of `account` by the signed-in device A (`a`, Element with the
+ * module). The module: B opens the panel's Sessions → "Verify with another device"; Element: B's
+ * "Confirm your identity" → "Use another device". Both: A accepts in Element's own toast, both sides
+ * press "They match" (B's Done where Element asks). Actions and requests of both devices count; B's
+ * reload off Element's full-page screen (module) is not counted.
+ */
+async function verifyNewDevice(
+    browser: Browser,
+    server: DevServer,
+    account: DevAccount,
+    a: Session,
+    withModule: boolean,
+): Promise<FlowResult> {
+    const b = await newSession(browser, server, withModule);
+    try {
+        const { page } = b;
+        await page.goto(`${server.url}/#/login`);
+        await page.getByLabel("Username", { exact: true }).fill(account.username);
+        await page.getByLabel("Password", { exact: true }).fill(account.password);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByRole("heading", { name: "Confirm your identity" }).waitFor({ timeout: 120_000 });
+        if (withModule) {
+            await page.reload();
+            await page.getByRole("button", { name: "User menu" }).waitFor({ timeout: 120_000 });
+            await dismissElementPopups(page);
+        }
+        const from = performance.now();
+        const actionsA = a.actions;
+        let compareB: Locator;
+        if (withModule) {
+            await act(b, () =>
+                page
+                    .getByRole("button", { name: /^Account security/ })
+                    .first()
+                    .click(),
+            );
+            await act(b, () => page.getByRole("tab", { name: "Sessions" }).click());
+            await act(b, () => page.getByRole("button", { name: "Verify with another device" }).click());
+            compareB = page.getByRole("list", { name: "Emoji to compare" });
+        } else {
+            await act(b, () => page.getByRole("button", { name: "Use another device" }).click());
+            compareB = page.getByRole("button", { name: "They match" });
+        }
+        // A: Element's "Verification requested" toast (maybe after "New login. Was this you?").
+        const accept = a.page.getByRole("button", { name: /^(Start Verification|Verify Session)$/ });
+        const itWasMe = a.page.getByRole("button", { name: "Yes, it was me" });
+        for (let i = 0; i < 4; i++) {
+            await accept.or(itWasMe).first().waitFor({ timeout: 60_000 });
+            if (await accept.isVisible()) break;
+            await act(a, () => itWasMe.first().click({ timeout: 5_000 })).catch(() => undefined);
+        }
+        await act(a, () => accept.click());
+        const compareA = a.page.getByRole("dialog").filter({ has: a.page.getByRole("button", { name: "They match" }) });
+        // Where both sides could also scan a QR code, Element first asks A "Choose how to verify".
+        const startEmoji = a.page
+            .getByRole("dialog")
+            .filter({ hasText: "Choose how to verify" })
+            .getByRole("button", { name: "Start" });
+        await compareA.or(startEmoji).first().waitFor({ timeout: 60_000 });
+        if (await startEmoji.isVisible()) await act(a, () => startEmoji.click());
+        await compareA.waitFor({ timeout: 60_000 });
+        await compareB.first().waitFor({ timeout: 60_000 });
+        await act(b, () => page.getByRole("button", { name: "They match" }).first().click());
+        await act(a, () => compareA.getByRole("button", { name: "They match" }).click());
+        if (withModule) {
+            await page.getByText("Verified", { exact: true }).first().waitFor({ timeout: 60_000 });
+        } else {
+            const done = page.getByRole("button", { name: /^(Done|Continue|Got it)$/ });
+            await done.first().waitFor({ timeout: 60_000 });
+            await act(b, () => done.first().click());
+            await page.getByRole("button", { name: "User menu" }).waitFor({ timeout: 60_000 });
+        }
+        // A's dialog may want a last "OK" / closes by itself.
+        const okA = a.page.getByRole("dialog").getByRole("button", { name: /^(OK|Got it|Done)$/ });
+        if (
+            await okA
+                .first()
+                .isVisible()
+                .catch(() => false)
+        )
+            await act(a, () => okA.first().click());
+        const result = await settled(b, from, undefined, a);
+        return { ...result, actions: b.actions + (a.actions - actionsA) };
+    } finally {
+        await b.context.close().catch(() => undefined);
+    }
 }
 
 async function elementSetUpRecovery(session: Session, account: DevAccount): Promise<FlowResult> {
@@ -630,6 +816,32 @@ async function main(): Promise<void> {
                             await attempt("set up recovery: module", page, () =>
                                 moduleSetUpRecovery(session, user, spacePanel),
                             );
+                            const setUp = results.flows["set up recovery: module"];
+                            const key = setUp && "key" in setUp ? setUp.key : undefined;
+                            // The key goes no further than these two flows: not into the JSON written below.
+                            if (setUp && "key" in setUp) delete setUp.key;
+                            if (key) {
+                                // Two new devices of this account: one uses Element's own screen, one the module.
+                                for (const [name, module] of [
+                                    ["new device enters the key: module", true],
+                                    ["new device enters the key: Element", false],
+                                ] as const) {
+                                    await attempt(name, page, () =>
+                                        newDeviceEntersKey(browser, server, user, key, module),
+                                    );
+                                }
+                            }
+                            // Two more new devices, each verified by this one (Element with the module) by emoji.
+                            await page.keyboard.press("Escape");
+                            if (spacePanel) await page.getByRole("button", { name: "Home" }).first().click();
+                            for (const [name, module] of [
+                                ["verify a new device by emoji: module", true],
+                                ["verify a new device by emoji: Element", false],
+                            ] as const) {
+                                await attempt(name, page, () =>
+                                    verifyNewDevice(browser, server, user, session, module),
+                                );
+                            }
                         } else {
                             await attempt("add email: Element", page, () => elementAddEmail(session, server, user));
                             await attempt("set up recovery: Element", page, () => elementSetUpRecovery(session, user));
@@ -709,6 +921,26 @@ async function main(): Promise<void> {
             "set up recovery: homeserver requests",
             flowCell("set up recovery: module", "requests"),
             flowCell("set up recovery: Element", "requests"),
+        ],
+        [
+            "new device, enter recovery key: user actions",
+            flowCell("new device enters the key: module", "actions"),
+            flowCell("new device enters the key: Element", "actions"),
+        ],
+        [
+            "new device, enter recovery key: homeserver requests (until 3 s after)",
+            flowCell("new device enters the key: module", "requests"),
+            flowCell("new device enters the key: Element", "requests"),
+        ],
+        [
+            "new device, verify by emoji from the first: user actions (both devices)",
+            flowCell("verify a new device by emoji: module", "actions"),
+            flowCell("verify a new device by emoji: Element", "actions"),
+        ],
+        [
+            "new device, verify by emoji from the first: homeserver requests (both devices, until 3 s after)",
+            flowCell("verify a new device by emoji: module", "requests"),
+            flowCell("verify a new device by emoji: Element", "requests"),
         ],
         ["", "Element with the module", "Element without"],
         ["load: page → sign-in form, p50 / p90 ms", ms(stats(results.load.with)), ms(stats(results.load.without))],

@@ -11,8 +11,8 @@
 import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
-import { noteHasEmail } from "../matrix/email/threePidChanges";
 import { withTimeout } from "../matrix/errors";
+import { recentThreePids } from "../matrix/email/threepids";
 import { readDismissals } from "../matrix/sessions/dismissalStore";
 import { hostDismissals, inEncryptedRoom, readCryptoHealth } from "../matrix/sessions/health";
 import { readRecoveryCheck, recoveryCheckBaseline } from "../matrix/recovery/recoveryCheck";
@@ -43,12 +43,12 @@ export async function emailChangesAllowed(client: HostClient): Promise<boolean> 
     return (capabilities?.["m.3pid_changes"] as { enabled?: unknown } | undefined)?.enabled !== false;
 }
 
-/** Whether the account has an email address (one bounded homeserver request). */
+/**
+ * Whether the account has an email address: the list the module read in the last minute (see
+ * knownThreePids), else one bounded homeserver request (remembered for the panel's checkup).
+ */
 export async function readHasEmail(client: HostClient): Promise<boolean> {
-    const { threepids } = await withTimeout(client.getThreePids());
-    const hasEmail = threepids.some((pid) => pid.medium === "email");
-    noteHasEmail(client.getSafeUserId(), hasEmail);
-    return hasEmail;
+    return (await recentThreePids(client)).emails.length > 0;
 }
 
 export async function collectNudgeState(

@@ -6,11 +6,12 @@
 /*
  * The Secure Backup section: the true recovery state, live, and the actions that fix it.
  *
- * Requests: opening the section costs one (GET /room_keys/version, for the server's key count and
- * trust); everything else is read from the synced account data and the crypto store. Afterwards the
- * state follows the client's crypto and account-data events; the only later request is one fresh
- * read when uploads finish (so the key count is true). Disposing the view-model (panel closed) drops
- * every listener.
+ * Requests: opening the section usually costs none: the backup comes from the crypto stack's copy
+ * (see readRecoveryFacts' `if_unsure`), everything else from the synced account data and the crypto
+ * store; the server's key count is asked for when the user opens the details (loadDetails).
+ * Afterwards the state follows the client's crypto and account-data events; later requests: one
+ * fresh read when uploads finish (so a key count shown stays true) or another device changed recovery.
+ * Disposing the view-model (panel closed) drops every listener.
  */
 import type { HostClient } from "../matrix/hostClient";
 
@@ -171,6 +172,8 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
     private refreshing: Promise<void> | null = null;
     private refreshAgain: { fresh: boolean } | null = null;
     private actionRunning = false;
+    /** When the last action ended: account-data changes just after it are its own writes coming back. */
+    private actionEndedAt = 0;
     /** Set when the last auth prompt could not be offered, so the cancel is reported, not silent. */
     private authUnsupported = false;
 
@@ -191,7 +194,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
             passphraseMinScore: config.recovery.passphrase_min_score,
         });
         this.listen();
-        void this.refresh(true);
+        void this.refresh("if_unsure");
         this.onDispose(() => {
             if (this.refreshTimer) clearTimeout(this.refreshTimer);
             this.dropPendingKey();
@@ -218,7 +221,8 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
             const type = (event as { getType?: () => string }).getType?.();
             // Account data changes when another device (or Element) changed recovery or key storage,
             // which may also have replaced or deleted the server backup: re-read it from the server.
-            if (type && isRecoveryAccountData(type)) this.scheduleRefresh(true);
+            // Our own action's writes echo back through the sync: the crypto stack's copy is current then.
+            if (type && isRecoveryAccountData(type)) this.scheduleRefresh(Date.now() - this.actionEndedAt > 10_000);
         });
         on(CryptoEvents.KeyBackupSessionsRemaining, (remaining) => {
             this.keysWaiting = typeof remaining === "number" ? remaining : null;
@@ -226,7 +230,8 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
             if (facts) this.setSnapshot({ facts: { ...facts, keysWaitingToUpload: this.keysWaiting } });
             // The upload loop ends with 0 (it runs only when new room keys appeared): one fresh read
             // makes the server's key count true again.
-            if (this.keysWaiting === 0) this.scheduleRefresh(true);
+            // Only once the user asked for the count (details opened): until then none is shown.
+            if (this.keysWaiting === 0 && facts?.backup?.countIsFresh) this.scheduleRefresh(true);
         });
     }
 
@@ -246,7 +251,7 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
     }
 
     /** Re-reads the state now. `fresh` asks the server for its backup (one request). */
-    public async refresh(fresh = false): Promise<void> {
+    public async refresh(fresh: boolean | "if_unsure" = false): Promise<void> {
         if (this.refreshing) {
             await this.refreshing;
         }
@@ -275,6 +280,12 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
         }
     }
 
+    /** The details were opened: the server's key count, once (one request). */
+    public readonly loadDetails = (): void => {
+        const backup = this.getSnapshot().facts?.backup;
+        if (backup && !backup.countIsFresh) void this.refresh(true);
+    };
+
     /** "Try again" after the state could not be read. */
     public readonly retry = (): Promise<void> => {
         this.setSnapshot({ state: "checking", failure: null });
@@ -287,7 +298,10 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> {
             await work();
         } finally {
             this.actionRunning = false;
-            await this.refresh(true);
+            this.actionEndedAt = Date.now();
+            // The action read the server's backup itself where it mattered, and the crypto stack's
+            // copy follows what it did: no request unless that copy and the account disagree.
+            await this.refresh("if_unsure");
         }
     }
 
@@ -604,4 +618,5 @@ export type BackupActions = Pick<
     | "startReset"
     | "confirmReset"
     | "cancelFlow"
+    | "loadDetails"
 >;

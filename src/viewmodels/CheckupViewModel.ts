@@ -13,13 +13,14 @@
 import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
-import { onThreePidChange } from "../matrix/email/threePidChanges";
-import { getEmailPolicy } from "../matrix/email/policy";
+import { onKnownThreePids } from "../matrix/email/knownThreePids";
+import { threePidChangesEnabled } from "../matrix/email/policy";
+import { recentThreePids } from "../matrix/email/threepids";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
 import { readCryptoHealth } from "../matrix/sessions/health";
 import { watchSecurityState } from "../matrix/sessions/watch";
 import { computeCheckup, type Checkup } from "../nudges/checkup";
-import { checkupNeedsEmail, readHasEmail } from "../nudges/collect";
+import { checkupNeedsEmail } from "../nudges/collect";
 import { ViewModel } from "./ViewModel";
 
 export interface CheckupSnapshot {
@@ -45,19 +46,25 @@ export class CheckupViewModel extends ViewModel<CheckupSnapshot> {
             }),
         );
         if (checkupNeedsEmail(config)) {
-            this.onDispose(onThreePidChange(client.getSafeUserId(), () => void this.refresh(true)));
+            this.onDispose(onKnownThreePids(client.getSafeUserId(), () => void this.refresh(true)));
         }
         void this.refresh(true);
     }
 
-    /** Re-reads the facts; `email`: the addresses and whether they can be changed too (requests). */
+    /**
+     * Re-reads the facts; `email`: the addresses too (the list read in the last minute, else one
+     * request) and whether they can be changed (the SDK's cached capabilities).
+     */
     public async refresh(email = false): Promise<void> {
         const generation = ++this.generation;
         try {
             if (email && checkupNeedsEmail(this.config)) {
-                const [hasEmail, policy] = await Promise.all([readHasEmail(this.client), getEmailPolicy(this.client)]);
-                this.hasEmail = hasEmail;
-                this.emailChangesAllowed = policy.kind === "editable";
+                const [list, allowed] = await Promise.all([
+                    recentThreePids(this.client),
+                    threePidChangesEnabled(this.client),
+                ]);
+                this.hasEmail = list.emails.length > 0;
+                this.emailChangesAllowed = allowed;
             }
             const health = await readCryptoHealth(this.client);
             if (generation !== this.generation || this.isDisposed) return;

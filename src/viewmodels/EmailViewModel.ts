@@ -26,7 +26,7 @@ import { finishAdd, removeEmail, requestEmailToken } from "../matrix/email/opera
 import { getEmailPolicy } from "../matrix/email/policy";
 import { browserStorage, PendingAddStore, type KeyValueStorage } from "../matrix/email/pendingAddStore";
 import { announceThreePidChange } from "../matrix/email/threePidChanges";
-import { listThreePids } from "../matrix/email/threepids";
+import { listThreePids, recentThreePids } from "../matrix/email/threepids";
 import type { EmailPolicy, PendingAdd, ThreePidEntry } from "../matrix/email/types";
 import type { AuthAnswer, AuthMethod } from "../matrix/uia";
 import { ViewModel } from "./ViewModel";
@@ -250,7 +250,8 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
         void (async () => {
             try {
                 const [list, policy] = await Promise.all([
-                    listThreePids(this.client, this.timeoutMs),
+                    // The first load may use the list the checkup read a moment ago; "Try again" asks.
+                    (this.getSnapshot().listed ? listThreePids : recentThreePids)(this.client, this.timeoutMs),
                     getEmailPolicy(this.client, this.timeoutMs),
                 ]);
                 if (!current()) return;

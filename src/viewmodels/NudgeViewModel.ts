@@ -13,7 +13,8 @@ import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { PanelTarget } from "../panelTargets";
-import { followThreePidReads, onThreePidChange } from "../matrix/email/threePidChanges";
+import { followThreePidReads } from "../matrix/email/threePidChanges";
+import { onKnownThreePids } from "../matrix/email/knownThreePids";
 import { describeFailure, reportIfBug, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
@@ -121,10 +122,10 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
             }),
         );
         if (options.incoming) this.onDispose(options.incoming.subscribe(() => this.render()));
-        // No event tells us about email changes; the Email section announces its own, in-process.
+        // No event tells us about email changes: every read of the list tells us instead — the Email
+        // section's after each change, and Element's Settings' own after a change there.
         if (needsEmailCheck(options.config) || checkupNeedsEmail(options.config)) {
-            this.onDispose(onThreePidChange(client.getSafeUserId(), () => void this.refresh(true)));
-            // Element's Settings re-reads the addresses after a change there: its answer tells us too.
+            this.onDispose(onKnownThreePids(client.getSafeUserId(), () => void this.refresh(true)));
             this.onDispose(followThreePidReads(client));
         }
         this.onDispose(() => clearTimeout(this.wakeUp));

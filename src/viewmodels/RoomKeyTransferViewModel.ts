@@ -44,8 +44,11 @@ export interface RoomKeyTransferSnapshot {
     file: { name: string; text: string; count: number } | null;
     progress: ImportProgress | null;
     result: { total: number; imported: number } | null;
-    /** Whether a dehydrated device (MSC3814) is possible here; null until asked (one request). */
-    dehydration: DehydrationSupport | null;
+    /**
+     * Whether a dehydrated device (MSC3814) is possible here: null until the user asks
+     * (checkDehydration; one request, so opening the panel does not pay for it), `checking` meanwhile.
+     */
+    dehydration: DehydrationSupport | "checking" | null;
 }
 
 const CLOSED: Omit<RoomKeyTransferSnapshot, "supported" | "minPassphraseLength" | "dehydration"> = {
@@ -70,8 +73,16 @@ export class RoomKeyTransferViewModel extends ViewModel<RoomKeyTransferSnapshot>
             minPassphraseLength: MIN_EXPORT_PASSPHRASE_LENGTH,
             dehydration: null,
         });
-        void readDehydrationSupport(client).then((dehydration) => this.setSnapshot({ dehydration }));
     }
+
+    /** Asks whether a dehydrated device is possible here (the homeserver's answer: one GET). */
+    public readonly checkDehydration = (): void => {
+        if (this.getSnapshot().dehydration !== null) return;
+        this.setSnapshot({ dehydration: "checking" });
+        void readDehydrationSupport(this.client).then((dehydration) => {
+            if (!this.isDisposed) this.setSnapshot({ dehydration });
+        });
+    };
 
     public readonly startExport = (): void => {
         this.setSnapshot({ ...CLOSED, flow: "export" });
@@ -135,5 +146,5 @@ export class RoomKeyTransferViewModel extends ViewModel<RoomKeyTransferSnapshot>
 
 export type RoomKeyTransferActions = Pick<
     RoomKeyTransferViewModel,
-    "startExport" | "startImport" | "close" | "exportKeys" | "importKeys"
+    "startExport" | "startImport" | "close" | "exportKeys" | "importKeys" | "checkDehydration"
 >;

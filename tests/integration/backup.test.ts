@@ -425,16 +425,28 @@ describe("Secure Backup: every state from a real scenario", () => {
         expect(guardA.calls).toBe(0);
     });
 
-    it("error: room_keys/version answers 500, then a retry works", async () => {
+    it("opens from the crypto stack's copy (no room_keys/version); the details ask; a 500 there, then a retry works", async () => {
         const proxy = await bed.faultProxy();
         const a = await bed.newClient({ baseUrl: proxy.baseUrl });
         await setUpWithModule(a);
+        const backupReads = (): number =>
+            proxy.requests.filter((r) => r.method === "GET" && r.url.split("?")[0]!.endsWith("/room_keys/version"))
+                .length;
+        const before = backupReads();
         proxy.addRule({ path: "/room_keys/version", method: "GET", respond: { status: 500 }, times: 1 });
         const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
         await waitFor(() => vm.getSnapshot().state !== "checking" || null, { what: "first state", timeoutMs: 10_000 });
+        expect(vm.getSnapshot().state).toBe("healthy");
+        expect(vm.getSnapshot().facts?.backup?.countIsFresh).toBe(false);
+        expect(backupReads()).toBe(before);
+
+        vm.loadDetails(); // the user opens the details: the server's key count, and the 500
+        await waitFor(() => vm.getSnapshot().state === "error" || null, { what: "error state", timeoutMs: 10_000 });
         expect(vm.getSnapshot()).toMatchObject({ state: "error", failure: { kind: "server", httpStatus: 500 } });
         await vm.retry();
         expect(vm.getSnapshot().state).toBe("healthy");
+        expect(vm.getSnapshot().facts?.backup?.countIsFresh).toBe(true);
+        expect(backupReads()).toBe(before + 2);
         vm.dispose();
     });
 });
@@ -668,6 +680,11 @@ describe("Secure Backup: live updates", () => {
         const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
         expect(vm.getSnapshot().state).toBe("checking");
         await waitFor(() => vm.getSnapshot().state === "healthy" || null, { what: "healthy", timeoutMs: 10_000 });
+        vm.loadDetails(); // the user opens the details: the server's count from now on
+        await waitFor(() => vm.getSnapshot().facts?.backup?.countIsFresh || null, {
+            what: "server count",
+            timeoutMs: 10_000,
+        });
         expect(vm.getSnapshot().facts?.backup?.count).toBe(0);
 
         // A message's key is uploaded in the background; when the upload queue empties, the count is re-read.

@@ -47,11 +47,16 @@ async function dehydrationKeyStoredUnder(client: MatrixClient): Promise<string[]
     return Object.keys(content.encrypted ?? {});
 }
 
+/** Asks as the user's "Check" does: nothing is asked before (opening the panel pays nothing for it). */
 async function dehydrationSaid(vm: RoomKeyTransferViewModel): Promise<string | null> {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(vm.getSnapshot().dehydration).toBeNull();
+    vm.checkDehydration();
+    expect(vm.getSnapshot().dehydration).toBe("checking");
     const snapshot = await untilObserved(
         vm,
         () => vm.getSnapshot(),
-        (s) => s.dehydration !== null,
+        (s) => s.dehydration !== null && s.dehydration !== "checking",
         10_000,
         () => "no answer about dehydration",
     );

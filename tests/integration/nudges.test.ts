@@ -13,6 +13,7 @@ import { setupSynapse } from "../support/testbed";
 import { setUpCrossSigning, verifiedAndNewSession, verifyWithSas } from "../support/verification";
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../src/config";
 import { announceThreePidChange } from "../../src/matrix/email/threePidChanges";
+import { listThreePids } from "../../src/matrix/email/threepids";
 import { enterRecoveryKey } from "../../src/matrix/recovery";
 import { NUDGE_ACCOUNT_DATA_TYPE } from "../../src/nudges/dismissals";
 import { NudgeViewModel, type NudgeSnapshot } from "../../src/viewmodels/NudgeViewModel";
@@ -180,11 +181,13 @@ describe("the add-email reminder", () => {
         const shown = await snapshotWhere(vm, (s) => s.state === "nudge", "the email reminder");
         expect(shown.nudge).toEqual({ kind: "add_email", canDismissForever: true });
 
-        // An address added (here by the admin API; in the app by the Email section, which announces it).
+        // An address added (here by the admin API; in the app by the Email section, which announces it
+        // and reads the list again: that read reaches the reminders, with no request of theirs).
         await bed.adminRequest("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(alice.userId)}`, {
             threepids: [{ medium: "email", address: `${alice.credentials.username}@example.org` }],
         });
         announceThreePidChange(alice.userId);
+        await listThreePids(alice.client);
         expect(await snapshotWhere(vm, (s) => s.state === "hidden", "the reminder to go")).toMatchObject({ badge: 0 });
     });
 });

@@ -16,7 +16,7 @@ export const THREEPID_CHANGES_CAPABILITY = "m.3pid_changes";
  * server too old to have `/capabilities` at all (or one that fails to answer) is treated the same:
  * if changes really are off, the first change attempt says so in plain words anyway.
  */
-async function threePidChangesEnabled(client: HostClient, timeoutMs?: number): Promise<boolean> {
+export async function threePidChangesEnabled(client: HostClient, timeoutMs?: number): Promise<boolean> {
     // The SDK's cached copy first (fetched at login and refreshed by the SDK): opening the section
     // then costs no request for it — Element's own Settings do not ask either. If the deployer
     // turned changes off since, the first change attempt is refused and says so in plain words.
@@ -53,13 +53,17 @@ async function delegatedAccountPage(client: HostClient, timeoutMs?: number): Pro
     }
 }
 
-/** Whether this account's email addresses can be changed here, and if not, why. */
+/**
+ * Whether this account's email addresses can be changed here, and if not, why. Usually no request:
+ * `m.3pid_changes` comes from the SDK's cached capabilities, and a server that delegates accounts to
+ * an OIDC provider turns that capability off (Synapse with MAS always does), so the provider's account
+ * page (auth metadata: one or two requests) is only asked for when changes are off. A delegating
+ * server that left the capability on refuses the first change, which then says so in plain words.
+ */
 export async function getEmailPolicy(client: HostClient, timeoutMs?: number): Promise<EmailPolicy> {
-    const [enabled, accountPage] = await Promise.all([
-        threePidChangesEnabled(client, timeoutMs),
-        delegatedAccountPage(client, timeoutMs),
-    ]);
-    // A delegating server manages addresses on the provider's side even if it leaves the capability on.
-    if (accountPage !== undefined) return { kind: "delegated", accountManagementUrl: accountPage };
-    return enabled ? { kind: "editable" } : { kind: "changes_disabled" };
+    if (await threePidChangesEnabled(client, timeoutMs)) return { kind: "editable" };
+    const accountPage = await delegatedAccountPage(client, timeoutMs);
+    return accountPage !== undefined
+        ? { kind: "delegated", accountManagementUrl: accountPage }
+        : { kind: "changes_disabled" };
 }

@@ -5,21 +5,27 @@
 
 /*
  * The homeserver sends no event when an account's email addresses change (no sync, no account
- * data), so the parts of this module that care (the "add an email" reminder) would have to poll.
- * Instead, whoever changes them here announces it, in-process: the Email section after an add or a
- * remove. Changes made elsewhere (Element's own Settings, another client, the server's admin) are
- * seen on the next read, and a read that finds the answer changed announces it too (noteHasEmail), so
- * the checkup in the panel, the reminder layer and the entry point's count agree.
+ * data), so the parts of this module that care (the "add an email" reminder, the checkup) would
+ * have to poll. Instead:
+ * - whoever changes them here announces it, in-process (the Email section after an add or a
+ *   remove); the announcement drops the list read before (knownThreePids), and the Email section's
+ *   own re-read then reaches every reader without a request of theirs;
+ * - the answers to the host's own reads are remembered too (`followThreePidReads`): Element's
+ *   Settings re-reads its list right after the user adds or removes an address there, so the checkup,
+ *   the reminder layer and the entry point's count follow with no request of the module's own.
+ * Changes made by another client or the server's admin are seen on the next read.
  */
+
+import { forgetKnownThreePids, rememberThreePids } from "./knownThreePids";
+import { toAccountThreePids } from "./threepids";
 
 const CHANGE = "threepids_changed";
 const channel = new EventTarget();
-/** What the last read said, per user; forgotten on every announcement (the next read just records). */
-const lastHasEmail = new Map<string, boolean>();
 
 /** Says that `userId`'s email addresses / phone numbers just changed (call after the server confirmed it). */
 export function announceThreePidChange(userId: string): void {
-    lastHasEmail.delete(userId);
+    // The list read before is out of date now: the next reader asks the server.
+    forgetKnownThreePids(userId);
     channel.dispatchEvent(new CustomEvent<string>(CHANGE, { detail: userId }));
 }
 
@@ -32,27 +38,16 @@ export function onThreePidChange(userId: string, listener: () => void): () => vo
     return () => channel.removeEventListener(CHANGE, handler);
 }
 
-/**
- * Records what a read of `userId`'s addresses found; when it differs from the previous read (the
- * addresses changed where no event tells us), announces the change so every other reader re-reads.
- */
-export function noteHasEmail(userId: string, hasEmail: boolean): void {
-    const before = lastHasEmail.get(userId);
-    lastHasEmail.set(userId, hasEmail);
-    if (before !== undefined && before !== hasEmail) announceThreePidChange(userId);
-}
-
-type ThreePidReader = { getThreePids(...args: unknown[]): Promise<{ threepids?: Array<{ medium?: string }> }> };
+type ThreePidReader = { getThreePids(...args: unknown[]): Promise<{ threepids?: unknown }> };
 
 /** Per client: the host's own method and how many followers share the wrapper. */
 const followed = new WeakMap<object, { original: ThreePidReader["getThreePids"]; wrapper: unknown; users: number }>();
 
 /**
- * Hears the answers to every read of the addresses made through `client`, the host's included:
- * Element's Settings re-reads the list right after the user adds or removes an address there, so
- * the module learns of the change from that answer (noteHasEmail), with no request of its own and
- * no polling. The client's method is wrapped, passing everything through unchanged; the last release
- * puts the original back (unless someone replaced it meanwhile). Returns the release.
+ * Remembers the answers to every read of the addresses made through `client`, the host's included
+ * (see the file header). The client's method is wrapped, passing every call and answer through
+ * unchanged; the last release puts the original back (unless someone replaced it meanwhile).
+ * Returns the release.
  */
 export function followThreePidReads(client: { getSafeUserId(): string }): () => void {
     const reader = client as unknown as ThreePidReader;
@@ -65,10 +60,7 @@ export function followThreePidReads(client: { getSafeUserId(): string }): () => 
             void Promise.resolve(answer).then(
                 (result) => {
                     if (Array.isArray(result?.threepids)) {
-                        noteHasEmail(
-                            client.getSafeUserId(),
-                            result.threepids.some((pid) => pid?.medium === "email"),
-                        );
+                        rememberThreePids(client.getSafeUserId(), toAccountThreePids(result.threepids));
                     }
                 },
                 () => undefined,

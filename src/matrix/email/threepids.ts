@@ -6,6 +6,7 @@
 import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
+import { KNOWN_THREEPIDS_FRESH_MS, knownThreePids, rememberThreePids } from "./knownThreePids";
 import type { AccountThreePids, ThreePidEntry } from "./types";
 
 function timestamp(value: unknown): number | null {
@@ -13,9 +14,12 @@ function timestamp(value: unknown): number | null {
     return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : null;
 }
 
-/** `GET /account/3pid`, always from the server (never cached), sorted by address for a stable list. */
-export async function listThreePids(client: HostClient, timeoutMs?: number): Promise<AccountThreePids> {
-    const { threepids } = await withTimeout(client.getThreePids(), timeoutMs);
+/**
+ * `GET /account/3pid`, always from the server, sorted by address for a stable list. The answer is
+ * remembered (knownThreePids) so the other parts of the module that show it need not ask again.
+ */
+/** The server's `threepids` answer as the module shows it: emails and phones, each sorted by address. */
+export function toAccountThreePids(threepids: unknown): AccountThreePids {
     const entries: ThreePidEntry[] = (Array.isArray(threepids) ? threepids : [])
         .filter((t) => typeof t?.address === "string" && (t.medium === "email" || t.medium === "msisdn"))
         .map((t) => ({
@@ -29,4 +33,20 @@ export async function listThreePids(client: HostClient, timeoutMs?: number): Pro
         emails: entries.filter((e) => e.medium === "email"),
         phones: entries.filter((e) => e.medium === "msisdn"),
     };
+}
+
+/**
+ * `GET /account/3pid`, always from the server, sorted by address for a stable list. The answer is
+ * remembered (knownThreePids) so the other parts of the module that show it need not ask again.
+ */
+export async function listThreePids(client: HostClient, timeoutMs?: number): Promise<AccountThreePids> {
+    const { threepids } = await withTimeout(client.getThreePids(), timeoutMs);
+    const list = toAccountThreePids(threepids);
+    rememberThreePids(client.getSafeUserId(), list);
+    return list;
+}
+
+/** The list read from the server in the last minute (see knownThreePids), else `listThreePids`. */
+export async function recentThreePids(client: HostClient, timeoutMs?: number): Promise<AccountThreePids> {
+    return knownThreePids(client.getSafeUserId(), KNOWN_THREEPIDS_FRESH_MS) ?? listThreePids(client, timeoutMs);
 }

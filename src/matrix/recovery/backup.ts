@@ -41,7 +41,10 @@ export async function startBackupIfNone(client: HostClient): Promise<KeyBackupIn
         throw new BackupUnknownError(error);
     });
     if (existing) {
-        await refreshCryptoBackupInfo(client);
+        // The crypto stack re-reads it only when it is not uploading to this very backup already
+        // (that re-read is a second GET /room_keys/version).
+        const active = await cryptoOf(client).getActiveSessionBackupVersion();
+        if (active !== existing.version) await refreshCryptoBackupInfo(client);
         return existing;
     }
     await startNewBackup(client, null);

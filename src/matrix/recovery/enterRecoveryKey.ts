@@ -71,7 +71,11 @@ async function importCrossSigning(client: HostClient, unlocked: UnlockedKey): Pr
 
 async function cacheBackupKey(client: HostClient, unlocked: UnlockedKey): Promise<string | null> {
     const crypto = cryptoOf(client);
-    const check = await withTimeout(crypto.checkKeyBackupAndEnable());
+    // The crypto stack's copy of the server's backup (read at login); asked again only without one.
+    const cachedInfo = await withTimeout(crypto.getKeyBackupInfo());
+    const check = cachedInfo
+        ? { backupInfo: cachedInfo, trustInfo: await crypto.isKeyBackupTrusted(cachedInfo) }
+        : await withTimeout(crypto.checkKeyBackupAndEnable());
     // A server backup always has a version (matrix-js-sdk < 43 types it as optional).
     const version = check?.backupInfo.version;
     if (!check || !version) return null;

@@ -104,13 +104,31 @@ export async function findRecoveryKey(client: HostClient): Promise<RecoveryKeyDe
 
 export interface ReadOptions {
     /**
-     * Ask the server for its current backup (GET /room_keys/version, the one request opening the
-     * panel costs). Without it we use the crypto stack's cached copy, whose `count` is stale.
+     * Ask the server for its current backup (GET /room_keys/version). Without it we use the crypto
+     * stack's cached copy, whose `count` is stale. `if_unsure`: the cached copy, unless it says "no
+     * backup" while this account's own data says there is one (see backupLikely): then the server.
      */
-    fresh: boolean;
+    fresh: boolean | "if_unsure";
     /** Last count we got from the server, reused when not fresh. */
     lastServerCount?: { version: string; count: number } | null;
     keysWaitingToUpload: number | null;
+}
+
+/**
+ * Whether this account's own data says a key backup exists, although the crypto stack's copy says
+ * none (its check at login failed, or another device started one since): the backup key is in
+ * secret storage or held here, or this device uploads to a backup. All local. Then "no backup" must
+ * not be shown on the stack's word alone.
+ */
+async function backupLikely(client: HostClient): Promise<boolean> {
+    const crypto = cryptoOf(client);
+    const [stored, active, keyHere] = await Promise.all([
+        withTimeout(client.secretStorage.isStored(SECRET_NAMES.backup)),
+        crypto.getActiveSessionBackupVersion(),
+        crypto.getSessionBackupPrivateKey(),
+    ]);
+    keyHere?.fill(0);
+    return (!!stored && Object.keys(stored).length > 0) || active !== null || keyHere !== null;
 }
 
 /**
@@ -124,12 +142,19 @@ export async function readRecoveryFacts(client: HostClient, options: ReadOptions
     const deviceId = client.getDeviceId();
 
     let backupInfo: KeyBackupInfo | null;
-    if (options.fresh) {
+    let fromServer = options.fresh === true;
+    if (fromServer) {
         // Our own request rather than checkKeyBackupAndEnable(): that one swallows server errors and
         // answers "no backup", which would show "key storage off" when the server is merely down.
         backupInfo = await fetchServerBackup(client);
     } else {
+        // The crypto stack's copy: what the server said when the host last checked (at login, and
+        // whenever the backup changed through it), whether or not this device holds the backup key.
         backupInfo = await withTimeout(crypto.getKeyBackupInfo());
+        if (!backupInfo && options.fresh === "if_unsure" && (await backupLikely(client))) {
+            backupInfo = await fetchServerBackup(client);
+            fromServer = true;
+        }
     }
     const trustInfo = backupInfo ? await crypto.isKeyBackupTrusted(backupInfo) : null;
 
@@ -161,9 +186,9 @@ export async function readRecoveryFacts(client: HostClient, options: ReadOptions
     ]);
 
     let count = backupInfo?.count ?? 0;
-    let countIsFresh = options.fresh;
+    let countIsFresh = fromServer;
     if (
-        !options.fresh &&
+        !fromServer &&
         backupInfo &&
         options.lastServerCount &&
         options.lastServerCount.version === backupInfo.version

@@ -18,7 +18,7 @@ const KEY_ROWS: Array<{ name: "master" | "self_signing" | "user_signing"; label:
 ];
 
 /** What a curious user, or an admin helping them, needs to see behind the headline. */
-export function DetailsView({ facts }: { facts: RecoveryFacts }): React.JSX.Element {
+export function DetailsView({ facts, onOpen }: { facts: RecoveryFacts; onOpen(): void }): React.JSX.Element {
     const t = useT();
     const yesNo = (value: boolean): string => (value ? t("backup.yes") : t("backup.no"));
     const backup = facts.backup;
@@ -30,7 +30,8 @@ export function DetailsView({ facts }: { facts: RecoveryFacts }): React.JSX.Elem
         ...(backup
             ? ([
                   [t("backup.details_algorithm"), backup.algorithm],
-                  [t("backup.details_count"), String(backup.count)],
+                  // The crypto stack's copy of the count is stale: the server's comes when the details open.
+                  [t("backup.details_count"), backup.countIsFresh ? String(backup.count) : t("backup.details_unknown")],
                   [t("backup.details_uploading_here"), yesNo(facts.activeBackupVersion === backup.version)],
               ] as Array<[string, string]>)
             : []),
@@ -42,7 +43,7 @@ export function DetailsView({ facts }: { facts: RecoveryFacts }): React.JSX.Elem
         [t("backup.details_device_verified"), yesNo(facts.thisDeviceVerified)],
     ];
     return (
-        <details>
+        <details onToggle={(event) => (event.currentTarget.open ? onOpen() : undefined)}>
             <summary>
                 <Text as="span" weight="semibold">
                     {t("backup.details_summary")}

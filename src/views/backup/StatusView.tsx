@@ -138,7 +138,7 @@ export function StatusView({ snapshot, vm }: { snapshot: BackupSnapshot; vm: Bac
             {snapshot.problem ? <Alert type="critical" title={problemText(t, snapshot.problem)} /> : null}
             {snapshot.busy ? <BusyStatus label={t("common.loading")} /> : null}
             <Actions state={state} vm={vm} busy={snapshot.busy} />
-            {snapshot.facts ? <DetailsView facts={snapshot.facts} /> : null}
+            {snapshot.facts ? <DetailsView facts={snapshot.facts} onOpen={vm.loadDetails} /> : null}
             {state === "healthy" || state === "not_set_up" ? (
                 <div style={styles.buttonRow}>
                     <Button type="button" kind="tertiary" destructive onClick={vm.startReset}>

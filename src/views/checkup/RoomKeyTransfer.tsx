@@ -217,14 +217,22 @@ export function RoomKeyTransfer({ snapshot, vm }: Props): React.JSX.Element {
             ) : null}
             {snapshot.supported && snapshot.flow === "export" ? <ExportFlow snapshot={snapshot} vm={vm} /> : null}
             {snapshot.supported && snapshot.flow === "import" ? <ImportFlow snapshot={snapshot} vm={vm} /> : null}
-            {snapshot.dehydration && snapshot.flow === "none" ? (
+            {snapshot.flow === "none" ? (
                 <div>
                     <Text size="sm" weight="semibold">
                         {t("checkup.dehydration_title")}
                     </Text>
-                    <Text size="sm" style={common.secondaryText}>
-                        {t(`checkup.dehydration_${snapshot.dehydration}`)}
-                    </Text>
+                    {snapshot.dehydration === null ? (
+                        <Button kind="tertiary" size="md" type="button" onClick={vm.checkDehydration}>
+                            {t("checkup.dehydration_check")}
+                        </Button>
+                    ) : (
+                        <Text size="sm" style={common.secondaryText} role="status">
+                            {snapshot.dehydration === "checking"
+                                ? t("checkup.dehydration_checking")
+                                : t(`checkup.dehydration_${snapshot.dehydration}`)}
+                        </Text>
+                    )}
                 </div>
             ) : null}
         </section>

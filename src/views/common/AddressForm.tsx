@@ -28,7 +28,8 @@ export interface AddressFormProps<P> {
     describe(problem: P): string;
     onChange(draft: string): void;
     onSubmit(): void;
-    onCancel(): void;
+    /** Without it, no Cancel button (the field is the section's only way on, e.g. no address yet). */
+    onCancel?(): void;
 }
 
 /**
@@ -81,9 +82,11 @@ export function AddressForm<P>({
                 <Button kind="primary" type="button" onClick={onSubmit}>
                     {submitLabel}
                 </Button>
-                <Button kind="tertiary" type="button" onClick={onCancel}>
-                    {t("common.cancel")}
-                </Button>
+                {onCancel ? (
+                    <Button kind="tertiary" type="button" onClick={onCancel}>
+                        {t("common.cancel")}
+                    </Button>
+                ) : null}
             </div>
         </ModuleForm>
     );

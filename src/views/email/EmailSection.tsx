@@ -41,10 +41,13 @@ function StepView({
     step,
     vm,
     helpUrl,
+    hasAddress,
 }: {
     step: EmailStep;
     vm: EmailActions;
     helpUrl: string | null;
+    /** Without an address the field is shown right away, so there is nothing to cancel back to. */
+    hasAddress: boolean;
 }): React.JSX.Element | null {
     const t = useT();
     switch (step.kind) {
@@ -77,7 +80,7 @@ function StepView({
                     problem={step.problem}
                     onChange={(draft) => vm.setDraft(draft)}
                     onSubmit={() => vm.submitAddress()}
-                    onCancel={() => vm.cancelAdd()}
+                    onCancel={hasAddress ? () => vm.cancelAdd() : undefined}
                 />
             );
         case "sending":
@@ -155,7 +158,7 @@ export function EmailSection({ vm }: { vm: EmailSectionViewModel }): React.JSX.E
                     }
                 />
             ) : null}
-            <StepView step={step} vm={vm} helpUrl={snapshot.helpUrl} />
+            <StepView step={step} vm={vm} helpUrl={snapshot.helpUrl} hasAddress={snapshot.emails.length > 0} />
         </div>
     );
 }

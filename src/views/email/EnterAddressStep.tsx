@@ -15,7 +15,7 @@ export interface EnterAddressStepProps {
     problem: AddressProblem | EmailProblem | null;
     onChange(draft: string): void;
     onSubmit(): void;
-    onCancel(): void;
+    onCancel?(): void;
 }
 
 /** The field for the user's own new address; "Send" starts the verification email. */

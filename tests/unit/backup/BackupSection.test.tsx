@@ -63,6 +63,18 @@ describe("BackupSection: every state", () => {
         expect(vm.retry).toHaveBeenCalled();
     });
 
+    it("details: the server's key count is asked for when the details open, 'Unknown' until it comes", async () => {
+        const { vm } = renderSection("healthy");
+        const facts = vm.getSnapshot().facts!;
+        act(() => vm.set({ facts: { ...facts, backup: { ...facts.backup!, countIsFresh: false } } }));
+        expect(vm.loadDetails).not.toHaveBeenCalled();
+        await userEvent.click(screen.getByText("Details"));
+        await waitFor(() => expect(vm.loadDetails).toHaveBeenCalledTimes(1));
+        expect(screen.getByText("Keys stored on the server").nextSibling).toHaveTextContent("Unknown");
+        act(() => vm.set({ facts }));
+        expect(screen.getByText("Keys stored on the server").nextSibling).toHaveTextContent("42");
+    });
+
     it("healthy: reassures, offers change key / turn off, and the details behind it", async () => {
         const { vm } = renderSection("healthy");
         expect(screen.getByText("Your messages are backed up")).toBeInTheDocument();

@@ -54,6 +54,7 @@ export class StubBackupViewModel extends ViewModel<BackupSnapshot> implements Ba
     public startReset = jest.fn();
     public confirmReset = jest.fn(async () => {});
     public cancelFlow = jest.fn();
+    public loadDetails = jest.fn();
 
     public constructor(state: RecoveryState, overrides: Partial<BackupSnapshot> = {}) {
         super({

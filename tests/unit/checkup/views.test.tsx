@@ -159,7 +159,11 @@ const transferSnapshot = (overrides: Partial<RoomKeyTransferSnapshot>): RoomKeyT
 });
 
 describe("RoomKeyTransfer", () => {
-    const actions = (): Record<"startExport" | "startImport" | "close" | "exportKeys" | "importKeys", jest.Mock> => ({
+    const actions = (): Record<
+        "startExport" | "startImport" | "close" | "exportKeys" | "importKeys" | "checkDehydration",
+        jest.Mock
+    > => ({
+        checkDehydration: jest.fn(),
         startExport: jest.fn(),
         startImport: jest.fn(),
         close: jest.fn(),
@@ -221,6 +225,17 @@ describe("RoomKeyTransfer", () => {
         expect(screen.getByText("Keys restored: 100 of 100")).toBeInTheDocument();
     });
 
+    it("asks the homeserver about dehydrated devices only when the user asks, and shows while it asks", async () => {
+        const vm = actions();
+        const { rerender } = render(<RoomKeyTransfer snapshot={transferSnapshot({})} vm={vm} />);
+        expect(screen.getByText("Messages while all your devices are offline")).toBeInTheDocument();
+        await userEvent.click(screen.getByRole("button", { name: "Check whether your homeserver supports it" }));
+        expect(vm.checkDehydration).toHaveBeenCalledTimes(1);
+        rerender(<RoomKeyTransfer snapshot={transferSnapshot({ dehydration: "checking" })} vm={vm} />);
+        expect(screen.getByRole("status")).toHaveTextContent("Checking…");
+        expect(screen.queryByRole("button", { name: /Check whether/ })).toBeNull();
+    });
+
     it("says whether a dehydrated device is possible here, and that set-up and key change here keep one", () => {
         const { rerender } = render(
             <RoomKeyTransfer snapshot={transferSnapshot({ dehydration: "supported" })} vm={actions()} />,
@@ -236,7 +251,7 @@ describe("RoomKeyTransfer", () => {
     it("says so where the host's Element cannot export or import room keys", () => {
         render(<RoomKeyTransfer snapshot={transferSnapshot({ supported: false })} vm={actions()} />);
         expect(screen.getByText("This version of Element can't export or import room keys.")).toBeInTheDocument();
-        expect(screen.queryByRole("button")).toBeNull();
+        expect(screen.queryByRole("button", { name: /Export|Import/ })).toBeNull();
     });
 });
 

@@ -316,8 +316,18 @@ describe("EmailSection", () => {
         expect(vm.dismissNotice).toHaveBeenCalled();
     });
 
+    it("with no address yet, shows the field with Send only: nothing to cancel back to", async () => {
+        const { vm } = renderSection({ kind: "entering", draft: "", problem: null }, { emails: [] });
+        expect(screen.queryByRole("button", { name: "Add email address" })).toBeNull();
+        await userEvent.type(screen.getByRole("textbox", { name: "Email address" }), "a{Enter}");
+        expect(vm.submitAddress).toHaveBeenCalled();
+        expect(screen.getByRole("button", { name: "Send verification email" })).toBeInTheDocument();
+        expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
+    });
+
     it("works with the keyboard alone: Tab to Add, Enter, type, Enter", async () => {
-        const { vm } = renderSection({ kind: "ready" }, { emails: [] });
+        // (Addresses on the account, the list not drawn: Add is the first control.)
+        const { vm } = renderSection({ kind: "ready" }, { listed: false });
         await userEvent.tab();
         expect(screen.getByRole("button", { name: "Add email address" })).toHaveFocus();
         await userEvent.keyboard("{Enter}");

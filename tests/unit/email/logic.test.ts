@@ -16,9 +16,10 @@ import {
 import {
     announceThreePidChange,
     followThreePidReads,
-    noteHasEmail,
     onThreePidChange,
 } from "../../../src/matrix/email/threePidChanges";
+import { knownThreePids, onKnownThreePids, rememberThreePids } from "../../../src/matrix/email/knownThreePids";
+import { toAccountThreePids } from "../../../src/matrix/email/threepids";
 import { AuthCancelledError } from "../../../src/matrix/uia";
 
 describe("checkAddress", () => {
@@ -248,21 +249,23 @@ describe("3PID change announcements", () => {
         expect(alice).toHaveBeenCalledTimes(1);
     });
 
-    it("are announced when a read finds the addresses changed elsewhere, once, and not after an announcement", () => {
+    it("reach the readers when a read finds a different list, once, and not when the same list is read again", () => {
         const listener = jest.fn();
-        const stop = onThreePidChange("@carol:hs", listener);
-        noteHasEmail("@carol:hs", false); // the first read: nothing to compare with
-        noteHasEmail("@carol:hs", false);
-        expect(listener).not.toHaveBeenCalled();
-        noteHasEmail("@carol:hs", true); // added in Element's Settings, or by the server's admin
+        const stop = onKnownThreePids("@carol:hs", listener);
+        const none = toAccountThreePids([]);
+        const one = toAccountThreePids([{ medium: "email", address: "carol@example.org" }]);
+        rememberThreePids("@carol:hs", none); // the first read: readers hear it
         expect(listener).toHaveBeenCalledTimes(1);
-        // The listeners' own re-reads find the same answer: no echo.
-        noteHasEmail("@carol:hs", true);
+        rememberThreePids("@carol:hs", toAccountThreePids([])); // the host and we read the same answer
         expect(listener).toHaveBeenCalledTimes(1);
-        // After the panel's own announcement, the next read only records.
-        announceThreePidChange("@carol:hs");
-        noteHasEmail("@carol:hs", false);
+        rememberThreePids("@carol:hs", one); // added in Element's Settings, or by the server's admin
         expect(listener).toHaveBeenCalledTimes(2);
+        expect(knownThreePids("@carol:hs")?.emails.map((e) => e.address)).toEqual(["carol@example.org"]);
+        // After the panel's own announcement the list read before is gone: the next read is heard.
+        announceThreePidChange("@carol:hs");
+        expect(knownThreePids("@carol:hs")).toBeNull();
+        rememberThreePids("@carol:hs", one);
+        expect(listener).toHaveBeenCalledTimes(3);
         stop();
     });
 
@@ -271,14 +274,15 @@ describe("3PID change announcements", () => {
         const original = jest.fn(async () => ({ threepids: addresses }));
         const client = { getSafeUserId: () => "@dave:hs", getThreePids: original };
         const listener = jest.fn();
-        const stop = onThreePidChange("@dave:hs", listener);
+        const stop = onKnownThreePids("@dave:hs", listener);
         const releaseA = followThreePidReads(client);
         const releaseB = followThreePidReads(client); // a second follower shares the wrapper
         await expect(client.getThreePids()).resolves.toEqual({ threepids: addresses });
         addresses = [...addresses, { medium: "email", address: "dave@example.org" }];
         await expect(client.getThreePids()).resolves.toEqual({ threepids: addresses });
         await Promise.resolve();
-        expect(listener).toHaveBeenCalledTimes(1);
+        expect(listener).toHaveBeenCalledTimes(2); // the first answer, then the one with the new address
+        expect(knownThreePids("@dave:hs")?.emails.map((e) => e.address)).toEqual(["dave@example.org"]);
         expect(original).toHaveBeenCalledTimes(2);
         releaseA();
         expect(client.getThreePids).not.toBe(original);
