@@ -4,6 +4,8 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import jsxA11y from "eslint-plugin-jsx-a11y";
 
+import { layersPlugin } from "./build/eslint-layers.mjs";
+
 export default tseslint.config(
     {
         ignores: [
@@ -96,5 +98,11 @@ export default tseslint.config(
             // Views render a snapshot; they never talk to the homeserver.
             "no-restricted-imports": ["error", { patterns: ["matrix-js-sdk*", "**/matrix/*"] }],
         },
+    },
+    {
+        // Imports between host/, panel/, views/, viewmodels/, nudges/, matrix/ run one way (see the plugin).
+        files: ["src/**/*.{ts,tsx}"],
+        plugins: { layers: layersPlugin },
+        rules: { "layers/imports": "error" },
     },
 );

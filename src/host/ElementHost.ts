@@ -14,7 +14,7 @@ import { elementShowsFullPage, onElementFullPageChange } from "./elementFullPage
 import { openElementEncryptionSettings } from "./elementGlobals";
 import { ELEMENT_STYLE_OPT_OUTS } from "./elementStyles";
 import type { PanelTarget } from "../panelTargets";
-import type { Host } from "./Host";
+import type { Host } from "../panel/Host";
 
 /** Opens the panel through the host's API object; loaded lazily so that the panel code stays out of the entry chunk. */
 export type PanelOpener<A> = (api: A, host: Host, target?: PanelTarget) => void;

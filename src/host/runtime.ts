@@ -7,6 +7,7 @@ import { createElement } from "react";
 
 import { CONFIG_KEY, parseConfig, type AccountSecurityConfig } from "../config";
 import { toHostTranslations } from "../i18n";
+// eslint-disable-next-line layers/imports -- until the badge moves into the account session
 import { nudgeBadge } from "../nudges/badge";
 import { NudgeLayerRoot } from "../panel/NudgeLayerRoot";
 import { createLayerContainer } from "./layerContainer";

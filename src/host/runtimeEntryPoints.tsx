@@ -10,10 +10,10 @@ import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
 import { NudgeBadge } from "../views/nudges/NudgeBadge";
 import { ShieldIcon } from "../views/panel/ShieldIcon";
-import type { Host } from "./Host";
+import type { Host } from "../panel/Host";
 
 // In their own small module so that code outside the runtime host (the nudge layer) can use them.
-export { PAGE_HASH, PAGE_PATH } from "./pagePath";
+export { PAGE_HASH, PAGE_PATH } from "../pagePath";
 
 // The page's code is a lazy chunk fetched (next to index.js) when the page is first shown, or
 // earlier by the idle-time prefetch; once here, the page renders at once (see useChunk).

@@ -12,7 +12,7 @@ import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import { withTimeout } from "../matrix/errors";
-import { readDismissals } from "../matrix/sessions/dismissalStore";
+import { readDismissals } from "./dismissalStore";
 import { hostDismissals, inEncryptedRoom, readCryptoHealth } from "../matrix/sessions/health";
 import { readRecoveryCheck, recoveryCheckBaseline } from "../matrix/recovery/recoveryCheck";
 import type { NudgeState } from "./engine";

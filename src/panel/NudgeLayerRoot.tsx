@@ -5,8 +5,7 @@
 
 import React, { useSyncExternalStore, type CSSProperties } from "react";
 
-import type { Host } from "../host/Host";
-import { NUDGE_LAYER_Z_INDEX } from "../host/layerContainer";
+import type { Host } from "./Host";
 import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
 import { EntryButton } from "../views/panel/EntryButton";
@@ -23,7 +22,7 @@ export interface NudgeLayerRootProps {
  * host/layerContainer.ts for why that is 0 and not a number under 4000. The layer itself lets clicks
  * through; only its buttons catch them.
  */
-export { NUDGE_LAYER_Z_INDEX };
+export const NUDGE_LAYER_Z_INDEX = 0;
 
 const layerStyle: CSSProperties = {
     position: "fixed",

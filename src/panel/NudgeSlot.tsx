@@ -6,7 +6,7 @@
 import type { HostClient } from "../matrix/hostClient";
 import React, { type ReactNode } from "react";
 
-import type { Host } from "../host/Host";
+import type { Host } from "./Host";
 import { NudgeView } from "../views/nudges/NudgeView";
 import { useOwnedViewModel } from "../views/useOwnedViewModel";
 import { createNudgeViewModel } from "./nudgeGlue";

@@ -9,7 +9,7 @@ import "@vector-im/compound-web/dist/style.css";
 
 import React, { useCallback, useEffect, useMemo, useState } from "react";
 
-import type { Host } from "../host/Host";
+import type { Host } from "./Host";
 import type { PanelIntent, PanelSection, PanelTarget } from "../panelTargets";
 import { AccountContext } from "../views/AccountContext";
 import { AccountSecurityPanel } from "../views/panel/AccountSecurityPanel";

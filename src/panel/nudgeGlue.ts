@@ -6,7 +6,7 @@
 import type { HostClient } from "../matrix/hostClient";
 
 import { deferredToHost } from "../config";
-import type { Host } from "../host/Host";
+import type { Host } from "./Host";
 import { incomingVerificationsFor } from "../matrix/verification/incoming";
 import { nudgeBadge } from "../nudges/badge";
 import { sessionStartedAt } from "../nudges/sessionStart";

@@ -6,7 +6,7 @@
 import { useCallback, useSyncExternalStore } from "react";
 import type { HostClient } from "../matrix/hostClient";
 
-import type { Host } from "../host/Host";
+import type { Host } from "./Host";
 
 /** The host's logged-in client, re-rendering on login, logout and account switch. */
 export function useHostClient(host: Host): HostClient | null {

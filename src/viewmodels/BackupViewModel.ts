@@ -45,7 +45,7 @@ import {
     type RestoreProgress,
 } from "../matrix/recovery";
 import { AuthCancelledError, type AuthAnswer, type AuthMethod } from "../matrix/uia";
-import { judgePassphrase, type PassphraseVerdict } from "./passphrase/strength";
+import { judgePassphrase, type PassphraseVerdict } from "../passphrase/strength";
 import { ViewModel } from "./ViewModel";
 import { recordSetUpAsCheck } from "../matrix/recovery/recoveryCheck";
 

@@ -15,7 +15,7 @@ import type { AccountSecurityConfig } from "../config";
 import type { PanelTarget } from "../panelTargets";
 import { onThreePidChange } from "../matrix/email/threePidChanges";
 import { describeFailure, reportIfBug, type FailureKind } from "../matrix/errors";
-import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
+import { readDismissals, writeDismissals } from "../nudges/dismissalStore";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
 import { readOwnDevicesFromCrypto } from "../matrix/sessions/status";
 import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../matrix/sdkConstants";

@@ -128,6 +128,5 @@ export class PostureViewModel extends ViewModel<PostureSnapshot> implements Post
 }
 
 // What the view needs to name the protections (views never import the Matrix layer themselves).
-export { PROTECTIONS, share } from "../matrix/admin/posture";
 export type { PostureSummary, Protection } from "../matrix/admin/posture";
 export type { ReportLabels } from "../matrix/admin/reportHtml";

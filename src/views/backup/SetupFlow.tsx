@@ -12,7 +12,7 @@ import {
     loadPassphraseEstimator,
     PASSPHRASE_MIN_LENGTH,
     type PassphraseVerdict,
-} from "../../viewmodels/passphrase/strength";
+} from "../../passphrase/strength";
 import { ModuleField, ModuleForm } from "../common/ModuleForm";
 import { RecoverySheetButton } from "../checkup/RecoverySheetButton";
 import { useT } from "../i18n";

@@ -5,6 +5,7 @@
 
 import React, { useInsertionEffect, useSyncExternalStore, type CSSProperties } from "react";
 
+// eslint-disable-next-line layers/imports -- until the badge moves into the account session
 import { nudgeBadge } from "../../nudges/badge";
 import { visuallyHidden } from "../common/styles";
 import { useT } from "../i18n";

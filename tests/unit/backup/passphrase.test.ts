@@ -5,8 +5,8 @@
 
 import { createRequire } from "node:module";
 
-import commonPasswords from "../../../src/viewmodels/passphrase/commonPasswords.json";
-import { judgePassphrase } from "../../../src/viewmodels/passphrase/strength";
+import commonPasswords from "../../../src/passphrase/commonPasswords.json";
+import { judgePassphrase } from "../../../src/passphrase/strength";
 
 describe("judgePassphrase", () => {
     it.each([1, 2, 3, 4])("refuses 'aaaaaaaaaa' at every minimum the deployer can set (%i)", async (minScore) => {

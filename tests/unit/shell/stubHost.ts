@@ -6,7 +6,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../../src/config";
-import type { Host } from "../../../src/host/Host";
+import type { Host } from "../../../src/panel/Host";
 import { createTranslator } from "../../../src/i18n";
 
 export interface StubHost extends Host {

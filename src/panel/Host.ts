@@ -8,7 +8,7 @@ import type { HostClient } from "../matrix/hostClient";
 import type { AccountSecurityConfig, NudgeKind } from "../config";
 import type { Translate } from "../i18n";
 import type { PanelTarget } from "../panelTargets";
-import type { HostStyleOptOuts } from "./elementStyles";
+import type { HostStyleClasses } from "../views/hostStyle";
 
 /** A request to show our full page at a section (a new object each time). */
 export interface PageRequest {
@@ -16,9 +16,10 @@ export interface PageRequest {
 }
 
 /**
- * Everything the module needs from the app it runs in. Implemented once per kind of host
- * (runtime module API 1.x/2.x in `runtime.ts`, build-time RuntimeModule in `legacy.ts`, the
- * development host page); nothing outside `src/host/` touches Element's globals.
+ * Everything the module needs from the app it runs in: the port the panel and the reminder layer
+ * declare, so that they never import the host. Implemented once per kind of host (runtime module API
+ * 1.x/2.x in `host/runtime.ts`, build-time RuntimeModule in `legacy.ts`, the development host page);
+ * nothing outside `src/host/` touches Element's globals.
  */
 export interface Host {
     /** The deployer's config, already validated (see config.ts). */
@@ -69,8 +70,8 @@ export interface Host {
     /** Whether the host itself shows a toast for incoming verification requests (Element does). */
     readonly showsVerificationRequestToasts: boolean;
 
-    /** Class names that switch the host's global CSS off for our panel (host/elementStyles.ts). */
-    readonly styleOptOuts?: HostStyleOptOuts;
+    /** Class names that switch the host's global CSS off for our panel (Element: host/elementStyles.ts). */
+    readonly styleOptOuts?: HostStyleClasses;
 
     /**
      * The reminders this host shows itself (host/hostReminders.ts); with `nudges.defer_to_host:
