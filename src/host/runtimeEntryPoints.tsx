@@ -5,6 +5,7 @@
 
 import React from "react";
 
+import { useBadgeCount } from "../panel/useAccount";
 import { chunk, useChunk } from "../panel/useChunk";
 import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
@@ -41,7 +42,8 @@ export function PanelPageLoader({ host }: { host: Host }): React.JSX.Element {
 }
 
 /** The space-panel icon (an inline SVG: an emoji is clipped in the 32 px slot). */
-export function SpacePanelIcon(): React.JSX.Element {
+export function SpacePanelIcon({ host }: { host: Host }): React.JSX.Element {
+    const count = useBadgeCount(host);
     return (
         <span
             style={{
@@ -54,7 +56,7 @@ export function SpacePanelIcon(): React.JSX.Element {
             }}
         >
             <ShieldIcon size={20} />
-            <NudgeBadge corner />
+            <NudgeBadge corner count={count} />
         </span>
     );
 }

@@ -15,7 +15,10 @@ import type { SectionContext } from "./SectionContext";
  * is fetched fresh whenever the panel opens), disposed when it unmounts.
  */
 export function EmailSectionRoot({ context }: { context: SectionContext }): React.JSX.Element | null {
-    const { client, config } = context;
-    const vm = useOwnedViewModel(() => new EmailViewModel({ client, config }), [client, config]);
+    const { client, config, account } = context;
+    const vm = useOwnedViewModel(
+        () => new EmailViewModel({ client, config, threePidChanges: account.threePidChanges }),
+        [client, config, account],
+    );
     return vm ? <EmailSection vm={vm} /> : null;
 }

@@ -8,6 +8,7 @@ import type { HostClient } from "../matrix/hostClient";
 import type { AccountSecurityConfig, NudgeKind } from "../config";
 import type { Translate } from "../i18n";
 import type { PanelTarget } from "../panelTargets";
+import type { AccountSession } from "./AccountSession";
 import type { HostStyleClasses } from "../views/hostStyle";
 
 /** A request to show our full page at a section (a new object each time). */
@@ -42,6 +43,12 @@ export interface Host {
      * Returns the unsubscribe function.
      */
     onClientChange(listener: (client: HostClient | null) => void): () => void;
+
+    /**
+     * The signed-in account's session (one per client, made on first use): what the panel and the
+     * reminder layer share about the account. A new one after an account switch; null while logged out.
+     */
+    getAccount(): AccountSession | null;
 
     /** Opens the Account security panel at `target` (a section, or a section and step) when given. */
     openPanel(target?: PanelTarget): void;

@@ -13,7 +13,7 @@
 import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
-import { onThreePidChange } from "../matrix/email/threePidChanges";
+import type { ThreePidChanges } from "../matrix/email/threePidChanges";
 import { getEmailPolicy } from "../matrix/email/policy";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
 import { readCryptoHealth } from "../matrix/sessions/health";
@@ -35,7 +35,11 @@ export class CheckupViewModel extends ViewModel<CheckupSnapshot> {
     public constructor(
         private readonly client: HostClient,
         private readonly config: AccountSecurityConfig,
-        options: { debounceMs?: number } = {},
+        options: {
+            debounceMs?: number;
+            /** The account's "email addresses changed" notices (AccountSession). */
+            threePidChanges?: ThreePidChanges;
+        } = {},
     ) {
         super({ checkup: null });
         this.onDispose(
@@ -44,8 +48,8 @@ export class CheckupViewModel extends ViewModel<CheckupSnapshot> {
                 debounceMs: options.debounceMs,
             }),
         );
-        if (checkupNeedsEmail(config)) {
-            this.onDispose(onThreePidChange(client.getSafeUserId(), () => void this.refresh(true)));
+        if (options.threePidChanges && checkupNeedsEmail(config)) {
+            this.onDispose(options.threePidChanges.subscribe(() => void this.refresh(true)));
         }
         void this.refresh(true);
     }

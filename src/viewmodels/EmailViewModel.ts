@@ -25,7 +25,7 @@ import { describeEmailProblem, LinkNotClickedError, type EmailProblem } from "..
 import { finishAdd, removeEmail, requestEmailToken } from "../matrix/email/operations";
 import { getEmailPolicy } from "../matrix/email/policy";
 import { browserStorage, PendingAddStore, type KeyValueStorage } from "../matrix/email/pendingAddStore";
-import { announceThreePidChange } from "../matrix/email/threePidChanges";
+import type { ThreePidChanges } from "../matrix/email/threePidChanges";
 import { listThreePids } from "../matrix/email/threepids";
 import type { EmailPolicy, PendingAdd, ThreePidEntry } from "../matrix/email/types";
 import type { AuthAnswer, AuthMethod } from "../matrix/uia";
@@ -128,6 +128,8 @@ export interface EmailActions {
 export interface EmailViewModelOptions {
     client: HostClient;
     config: Pick<AccountSecurityConfig, "email">;
+    /** Where the account's checkup and reminders hear that its addresses changed (AccountSession). */
+    threePidChanges?: ThreePidChanges;
     /** Where the unfinished add is kept; local storage by default, memory in tests. */
     storage?: KeyValueStorage;
     /** Limit for each homeserver request. */
@@ -171,6 +173,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
     private readonly store: PendingAddStore;
     private readonly timeoutMs: number;
     private readonly now: () => number;
+    private readonly threePidChanges: ThreePidChanges | undefined;
     private policy: EmailPolicy = { kind: "editable" };
     private pending: PendingAdd | null = null;
     /** A UIA session the user completed for the pending add; reused so a second Continue needs no password. */
@@ -191,6 +194,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
             notice: null,
         });
         this.client = options.client;
+        this.threePidChanges = options.threePidChanges;
         this.now = options.now ?? Date.now;
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.store = new PendingAddStore(options.storage ?? browserStorage(), options.client.getSafeUserId(), this.now);
@@ -428,7 +432,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
                 this.pending = null;
                 this.completedAuthSession = null;
                 this.store.clear();
-                announceThreePidChange(this.client.getSafeUserId());
+                this.threePidChanges?.announce();
                 this.setSnapshot({ notice: { kind: "added", address } });
                 await this.refreshList(current).catch(() => undefined);
                 const kind = this.step.kind;
@@ -574,7 +578,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
             try {
                 await removeEmail(this.client, address, this.timeoutMs);
                 if (!current()) return;
-                announceThreePidChange(this.client.getSafeUserId());
+                this.threePidChanges?.announce();
                 this.setSnapshot({ notice: { kind: "removed", address } });
                 await this.refreshList(current).catch(() => undefined);
                 if (current() && this.step.kind === "removing") this.setStep(this.restingStep());
@@ -603,7 +607,7 @@ export class EmailViewModel extends ViewModel<EmailSnapshot> implements EmailAct
             this.setSnapshot({ emails: list.emails, phones: list.phones, listed: true });
             const wanted = canonicalAddress(address);
             if (!list.emails.some((e) => canonicalAddress(e.address) === wanted)) {
-                announceThreePidChange(this.client.getSafeUserId());
+                this.threePidChanges?.announce();
                 this.setSnapshot({ notice: { kind: "removed", address } });
                 this.setStep(this.restingStep());
                 return;

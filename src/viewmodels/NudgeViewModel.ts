@@ -13,7 +13,7 @@ import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { PanelTarget } from "../panelTargets";
-import { onThreePidChange } from "../matrix/email/threePidChanges";
+import type { ThreePidChanges } from "../matrix/email/threePidChanges";
 import { describeFailure, reportIfBug, type FailureKind } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../nudges/dismissalStore";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
@@ -71,6 +71,8 @@ export interface NudgeViewModelOptions {
      * while a request is pending, so nothing of ours covers the host's toast.
      */
     hostShowsRequestToasts: boolean;
+    /** The account's "email addresses changed" notices (AccountSession); without them, only the next read sees a change. */
+    threePidChanges?: ThreePidChanges;
     /** When this session was first seen (grace period); see nudges/sessionStart.ts. */
     sessionStartedAt: number;
     /** Told the badge count whenever it changes (0 when the layer goes away): feeds the entry point. */
@@ -122,8 +124,8 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         );
         if (options.incoming) this.onDispose(options.incoming.subscribe(() => this.render()));
         // No event tells us about email changes; the Email section announces its own, in-process.
-        if (needsEmailCheck(options.config) || checkupNeedsEmail(options.config)) {
-            this.onDispose(onThreePidChange(client.getSafeUserId(), () => void this.refresh(true)));
+        if (options.threePidChanges && (needsEmailCheck(options.config) || checkupNeedsEmail(options.config))) {
+            this.onDispose(options.threePidChanges.subscribe(() => void this.refresh(true)));
         }
         this.onDispose(() => clearTimeout(this.wakeUp));
         if (options.onBadge) {

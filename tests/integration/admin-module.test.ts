@@ -7,11 +7,19 @@
 // (the host's client in production): the one cached admin check, lookups, add / remove with the
 // same safety rules as the CLI.
 
-import { adminAccessFor, adminApiFor, showsAdminSection } from "../../src/matrix/admin/clientAccess";
+import { AdminClientAccess } from "../../src/matrix/admin/clientAccess";
 import { AdminViewModel, type AdminSnapshot } from "../../src/viewmodels/AdminViewModel";
 import { addr, adminFixtures, answerLikeMas } from "../support/admin";
 import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
+
+/** One AdminClientAccess per client, as the module's AccountSession keeps one per signed-in account. */
+const accesses = new WeakMap<object, AdminClientAccess>();
+function accessOf(client: ConstructorParameters<typeof AdminClientAccess>[0]): AdminClientAccess {
+    let access = accesses.get(client);
+    if (!access) accesses.set(client, (access = new AdminClientAccess(client)));
+    return access;
+}
 
 const bed = setupSynapse({ email: false });
 
@@ -26,8 +34,8 @@ function until(vm: AdminViewModel, test: (s: AdminSnapshot) => boolean): Promise
 async function adminViewModel(): Promise<AdminViewModel> {
     const admin = await bed.createClient(await bed.admin(), { start: false, crypto: false });
     const vm = new AdminViewModel({
-        api: adminApiFor(admin.client),
-        access: () => adminAccessFor(admin.client),
+        api: accessOf(admin.client).api,
+        access: () => accessOf(admin.client).access(),
         ownUserId: admin.userId,
     });
     await until(vm, (s) => s.step.kind === "ready");
@@ -37,7 +45,7 @@ async function adminViewModel(): Promise<AdminViewModel> {
 describe("Admin section: who sees it", () => {
     it("shows for a server admin, not for anyone else; a non-admin costs one admin request, once", async () => {
         const admin = await bed.createClient(await bed.admin(), { start: false, crypto: false });
-        expect(await showsAdminSection(admin.client)).toBe(true);
+        expect(await accessOf(admin.client).showsSection()).toBe(true);
 
         const proxy = await bed.faultProxy();
         const plain = await bed.createClient(await bed.registerUser(), {
@@ -45,9 +53,9 @@ describe("Admin section: who sees it", () => {
             start: false,
             crypto: false,
         });
-        expect(await showsAdminSection(plain.client)).toBe(false);
-        expect(await showsAdminSection(plain.client)).toBe(false);
-        expect((await adminAccessFor(plain.client)).kind).toBe("not_admin");
+        expect(await accessOf(plain.client).showsSection()).toBe(false);
+        expect(await accessOf(plain.client).showsSection()).toBe(false);
+        expect((await accessOf(plain.client).access()).kind).toBe("not_admin");
         const adminRequests = proxy.requests.filter((r) => r.url.startsWith("/_synapse/admin"));
         expect(adminRequests.map((r) => [r.method, r.url, r.status])).toEqual([
             ["GET", `/_synapse/admin/v1/users/${encodeURIComponent(plain.userId)}/admin`, 403],
@@ -64,10 +72,10 @@ describe("Admin section: accounts delegated to MAS", () => {
             start: false,
             crypto: false,
         });
-        expect(await showsAdminSection(admin.client)).toBe(true);
+        expect(await accessOf(admin.client).showsSection()).toBe(true);
         const vm = new AdminViewModel({
-            api: adminApiFor(admin.client),
-            access: () => adminAccessFor(admin.client),
+            api: accessOf(admin.client).api,
+            access: () => accessOf(admin.client).access(),
             ownUserId: admin.userId,
         });
         const { step } = await until(vm, (s) => s.step.kind !== "checking_access");
@@ -80,7 +88,7 @@ describe("Admin section: accounts delegated to MAS", () => {
             start: false,
             crypto: false,
         });
-        expect(await showsAdminSection(plain.client)).toBe(false);
+        expect(await accessOf(plain.client).showsSection()).toBe(false);
     });
 });
 

@@ -14,7 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 import { runCli } from "../../src/cli/cli";
-import { adminApiFor } from "../../src/matrix/admin/clientAccess";
+import { AdminClientAccess } from "../../src/matrix/admin/clientAccess";
 import { readPostureReport, type AccountPosture } from "../../src/matrix/admin/posture";
 import { PostureViewModel } from "../../src/viewmodels/PostureViewModel";
 import { adminFixtures, setDeviceLastSeen } from "../support/admin";
@@ -22,6 +22,14 @@ import { stopAllClients, uniqueName, type TestClient } from "../support/clients"
 import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
 import { isCrossSigningVerified, setUpCrossSigning, verifyWithSas, waitFor } from "../support/verification";
+
+/** One AdminClientAccess per client, as the module's AccountSession keeps one per signed-in account. */
+const accesses = new WeakMap<object, AdminClientAccess>();
+function accessOf(client: ConstructorParameters<typeof AdminClientAccess>[0]): AdminClientAccess {
+    let access = accesses.get(client);
+    if (!access) accesses.set(client, (access = new AdminClientAccess(client)));
+    return access;
+}
 
 const bed = setupSynapse({ email: false });
 const { newUser } = adminFixtures(bed);
@@ -300,7 +308,7 @@ describe("posture report: the CLI", () => {
 describe("posture report: the module's view-model", () => {
     it("shows the same summary for the server, and the same HTML report to download", async () => {
         const admin = await bed.createClient(await bed.admin(), { start: false, crypto: false });
-        const vm = new PostureViewModel({ api: adminApiFor(admin.client), homeserver: bed.baseUrl, staleDays: 30 });
+        const vm = new PostureViewModel({ api: accessOf(admin.client).api, homeserver: bed.baseUrl, staleDays: 30 });
         const done = untilObserved(
             vm,
             () => vm.getSnapshot(),

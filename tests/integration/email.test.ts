@@ -8,7 +8,7 @@
 // before the click, address in use, remove, resend, and the failures a user can meet.
 
 import { memoryStorage, STORAGE_PREFIX } from "../../src/matrix/email/pendingAddStore";
-import { onThreePidChange } from "../../src/matrix/email/threePidChanges";
+import { ThreePidChanges } from "../../src/matrix/email/threePidChanges";
 import { setupSynapse } from "../support/testbed";
 import {
     addressProblem,
@@ -50,9 +50,10 @@ describe("Email addresses (view-model + real Synapse)", () => {
     it("adds an address: mail, link, Continue, password → listed by Synapse with validated_at", async () => {
         const { tc, address } = await newUser();
         const storage = memoryStorage();
-        const vm = openEmailSection(tc.client, { storage });
+        const threePidChanges = new ThreePidChanges();
+        const vm = openEmailSection(tc.client, { storage, threePidChanges });
         let announced = 0;
-        const stopListening = onThreePidChange(tc.userId, () => announced++);
+        const stopListening = threePidChanges.subscribe(() => announced++);
 
         await enterAddress(vm, address);
         const waiting = await waitForStep(vm, "waiting_for_click");

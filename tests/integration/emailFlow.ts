@@ -27,6 +27,7 @@ export function openEmailSection(
         timeoutMs: options.timeoutMs ?? 10_000,
         now: options.now,
         onUserReturn: options.onUserReturn,
+        threePidChanges: options.threePidChanges,
     });
 }
 

@@ -12,7 +12,7 @@ import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
 import { setUpCrossSigning, verifiedAndNewSession, verifyWithSas } from "../support/verification";
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../src/config";
-import { announceThreePidChange } from "../../src/matrix/email/threePidChanges";
+import { ThreePidChanges } from "../../src/matrix/email/threePidChanges";
 import { enterRecoveryKey } from "../../src/matrix/recovery";
 import { NUDGE_ACCOUNT_DATA_TYPE } from "../../src/nudges/dismissals";
 import { NudgeViewModel, type NudgeSnapshot } from "../../src/viewmodels/NudgeViewModel";
@@ -21,9 +21,14 @@ const bed = setupSynapse();
 const models: NudgeViewModel[] = [];
 afterEach(() => models.splice(0).forEach((vm) => vm.dispose()));
 
-function nudgeLayer(tc: TestClient, config: AccountSecurityConfig = DEFAULT_CONFIG): NudgeViewModel {
+function nudgeLayer(
+    tc: TestClient,
+    config: AccountSecurityConfig = DEFAULT_CONFIG,
+    threePidChanges?: ThreePidChanges,
+): NudgeViewModel {
     const vm = new NudgeViewModel(tc.client, {
         config,
+        threePidChanges,
         openPanel: () => undefined,
         incoming: null,
         hostShowsRequestToasts: false,
@@ -176,7 +181,8 @@ describe("the add-email reminder", () => {
             ...DEFAULT_CONFIG,
             email: { ...DEFAULT_CONFIG.email, require_email: true },
         };
-        const vm = nudgeLayer(alice, config);
+        const threePidChanges = new ThreePidChanges();
+        const vm = nudgeLayer(alice, config, threePidChanges);
         const shown = await snapshotWhere(vm, (s) => s.state === "nudge", "the email reminder");
         expect(shown.nudge).toEqual({ kind: "add_email", canDismissForever: true });
 
@@ -184,7 +190,7 @@ describe("the add-email reminder", () => {
         await bed.adminRequest("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(alice.userId)}`, {
             threepids: [{ medium: "email", address: `${alice.credentials.username}@example.org` }],
         });
-        announceThreePidChange(alice.userId);
+        threePidChanges.announce();
         expect(await snapshotWhere(vm, (s) => s.state === "hidden", "the reminder to go")).toMatchObject({ badge: 0 });
     });
 });

@@ -13,9 +13,18 @@ import { setupSynapse } from "../support/testbed";
 import { verifiedAndNewSession, waitFor } from "../support/verification";
 import { DEFAULT_CONFIG } from "../../src/config";
 import type { PanelSection } from "../../src/panelTargets";
-import { existingIncomingVerifications, incomingVerificationsFor } from "../../src/matrix/verification/incoming";
+import { IncomingVerifications } from "../../src/matrix/verification/incoming";
+import { AccountSession } from "../../src/panel/AccountSession";
 import { NudgeViewModel } from "../../src/viewmodels/NudgeViewModel";
 import { SessionsViewModel } from "../../src/viewmodels/SessionsViewModel";
+
+/** The account session of a client, as the host adapter keeps one per signed-in account. */
+const accounts = new WeakMap<object, AccountSession>();
+function accountOf(client: AccountSession["client"]): AccountSession {
+    let account = accounts.get(client);
+    if (!account) accounts.set(client, (account = new AccountSession(client)));
+    return account;
+}
 
 const bed = setupSynapse();
 const disposables: Array<{ dispose(): void }> = [];
@@ -36,7 +45,11 @@ function nudgeLayer(tc: TestClient, hostShowsRequestToasts: boolean, openPanel: 
         new NudgeViewModel(tc.client, {
             config: DEFAULT_CONFIG,
             openPanel,
-            incoming: track(incomingVerificationsFor(tc.client, !hostShowsRequestToasts)),
+            incoming: track(
+                accountOf(tc.client).incomingVerifications(
+                    () => new IncomingVerifications(tc.client, !hostShowsRequestToasts),
+                )!,
+            ),
             hostShowsRequestToasts,
             sessionStartedAt: 0,
         }),
@@ -54,7 +67,7 @@ describe("sessions panel and nudge layer together", () => {
             oldPanel = track(
                 new SessionsViewModel(old.client, {
                     openSection: () => undefined,
-                    incoming: existingIncomingVerifications(old.client),
+                    incoming: accountOf(old.client).incomingVerifications(),
                 }),
             );
         });
@@ -114,7 +127,7 @@ describe("sessions panel and nudge layer together", () => {
         const { old, fresh } = await verifiedAndNewSession(bed);
         const opened: PanelSection[] = [];
         const nudges = nudgeLayer(old, true, (section) => opened.push(section));
-        const watcher = existingIncomingVerifications(old.client)!;
+        const watcher = accountOf(old.client).incomingVerifications()!;
         expect(watcher.offerToUser).toBe(false);
 
         // Before the request: the old session reminds the user of the new, unverified one.

@@ -11,9 +11,18 @@ import { untilObserved } from "../support/observe";
 import { setupSynapse } from "../support/testbed";
 import { isCrossSigningVerified, verifiedAndNewSession, waitFor } from "../support/verification";
 import type { FlowStep, VerificationFlow } from "../../src/matrix/verification/flow";
-import { incomingVerificationsFor } from "../../src/matrix/verification/incoming";
+import { IncomingVerifications } from "../../src/matrix/verification/incoming";
+import { AccountSession } from "../../src/panel/AccountSession";
 import { verifyOtherSession, verifyThisSession } from "../../src/matrix/verification/start";
 import { readOtherSessions, readThisSession } from "../../src/matrix/sessions/status";
+
+/** The account session of a client, as the host adapter keeps one per signed-in account. */
+const accounts = new WeakMap<object, AccountSession>();
+function accountOf(client: AccountSession["client"]): AccountSession {
+    let account = accounts.get(client);
+    if (!account) accounts.set(client, (account = new AccountSession(client)));
+    return account;
+}
 
 const bed = setupSynapse();
 
@@ -25,7 +34,7 @@ function stepWhere(flow: VerificationFlow, predicate: (step: FlowStep) => boolea
 
 /** The new session asks, the old one accepts from its incoming-request watcher: both reach the emoji. */
 async function startSelfVerification(old: TestClient, fresh: TestClient) {
-    const incoming = incomingVerificationsFor(old.client);
+    const incoming = accountOf(old.client).incomingVerifications(() => new IncomingVerifications(old.client, true))!;
     const outgoing = await verifyThisSession(fresh.client);
     await waitFor(() => incoming.getSnapshot().pending, { what: "the request to reach the old session" });
     expect(incoming.getSnapshot().pending).toEqual({ deviceId: fresh.deviceId });
@@ -126,7 +135,9 @@ describe("verification between two sessions of one user", () => {
 
     it("a declined incoming request reaches the asking session as a cancellation", async () => {
         const { old, fresh } = await verifiedAndNewSession(bed);
-        const incoming = incomingVerificationsFor(old.client);
+        const incoming = accountOf(old.client).incomingVerifications(
+            () => new IncomingVerifications(old.client, true),
+        )!;
         const outgoing = await verifyThisSession(fresh.client);
         await waitFor(() => incoming.getSnapshot().pending, { what: "the request" });
         await incoming.decline();

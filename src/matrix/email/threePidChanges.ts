@@ -3,26 +3,24 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-/*
+/**
  * The homeserver sends no event when an account's email addresses change (no sync, no account
- * data), so the parts of this module that care (the "add an email" reminder) would have to poll.
- * Instead, whoever changes them here announces it, in-process: the Email section after an add or a
- * remove. Changes made elsewhere (another client) are still only seen on the next read.
+ * data), so the parts of this module that care (the checkup, the "add an email" reminder) would have
+ * to poll. Instead, whoever changes them here announces it, in-process: the Email section after an
+ * add or a remove. One per account (AccountSession), so listeners hear only their own account.
+ * Changes made elsewhere (another client) are still only seen on the next read.
  */
+export class ThreePidChanges {
+    private readonly listeners = new Set<() => void>();
 
-const CHANGE = "threepids_changed";
-const channel = new EventTarget();
+    /** Says that the account's email addresses / phone numbers just changed (after the server confirmed it). */
+    public announce(): void {
+        for (const listener of [...this.listeners]) listener();
+    }
 
-/** Says that `userId`'s email addresses / phone numbers just changed (call after the server confirmed it). */
-export function announceThreePidChange(userId: string): void {
-    channel.dispatchEvent(new CustomEvent<string>(CHANGE, { detail: userId }));
-}
-
-/** Calls `listener` whenever a change to `userId`'s 3PIDs is announced. Returns the unsubscribe function. */
-export function onThreePidChange(userId: string, listener: () => void): () => void {
-    const handler = (event: Event): void => {
-        if ((event as CustomEvent<string>).detail === userId) listener();
-    };
-    channel.addEventListener(CHANGE, handler);
-    return () => channel.removeEventListener(CHANGE, handler);
+    /** Calls `listener` whenever a change is announced. Returns the unsubscribe function. */
+    public subscribe(listener: () => void): () => void {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
 }

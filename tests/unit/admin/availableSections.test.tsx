@@ -7,11 +7,12 @@ import { renderHook, waitFor } from "@testing-library/react";
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { DEFAULT_CONFIG } from "../../../src/config";
+import { AccountSession } from "../../../src/panel/AccountSession";
 import { enabledSections } from "../../../src/panel/enabledSections";
 import type { SectionDefinition } from "../../../src/panel/sections";
 import { useAvailableSections } from "../../../src/panel/useAvailableSections";
 
-const client = {} as MatrixClient;
+const account = new AccountSession({} as MatrixClient);
 const plain: SectionDefinition = { id: "email", titleKey: "shell.section_email", render: null };
 const admin = (answer: Promise<boolean>): SectionDefinition => ({
     id: "admin",
@@ -24,7 +25,7 @@ describe("sections only some users get", () => {
     it("shows the Admin tab only once the check says yes", async () => {
         let resolve!: (yes: boolean) => void;
         const sections = [plain, admin(new Promise<boolean>((r) => (resolve = r)))];
-        const { result } = renderHook(() => useAvailableSections(sections, client));
+        const { result } = renderHook(() => useAvailableSections(sections, account));
         expect(result.current.map((s) => s.id)).toEqual(["email"]);
         resolve(true);
         await waitFor(() => expect(result.current.map((s) => s.id)).toEqual(["email", "admin"]));
@@ -33,7 +34,7 @@ describe("sections only some users get", () => {
     it("keeps it hidden for a non-admin, on a failed check and without a client", async () => {
         for (const answer of [Promise.resolve(false), Promise.reject(new Error("offline"))]) {
             const sections = [plain, admin(answer)];
-            const { result } = renderHook(() => useAvailableSections(sections, client));
+            const { result } = renderHook(() => useAvailableSections(sections, account));
             await answer.catch(() => undefined);
             await new Promise((r) => setTimeout(r, 0));
             expect(result.current.map((s) => s.id)).toEqual(["email"]);

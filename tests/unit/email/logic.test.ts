@@ -13,7 +13,7 @@ import {
     PendingAddStore,
     STORAGE_PREFIX,
 } from "../../../src/matrix/email/pendingAddStore";
-import { announceThreePidChange, onThreePidChange } from "../../../src/matrix/email/threePidChanges";
+import { ThreePidChanges } from "../../../src/matrix/email/threePidChanges";
 import { AuthCancelledError } from "../../../src/matrix/uia";
 
 describe("checkAddress", () => {
@@ -230,16 +230,18 @@ describe("describeEmailProblem", () => {
 });
 
 describe("3PID change announcements", () => {
-    it("reach the listeners of that user only, until they unsubscribe", () => {
+    it("reach the listeners of that account only (one channel per account), until they unsubscribe", () => {
+        const aliceChanges = new ThreePidChanges();
+        const bobChanges = new ThreePidChanges();
         const alice = jest.fn();
         const bob = jest.fn();
-        const stopAlice = onThreePidChange("@alice:hs", alice);
-        onThreePidChange("@bob:hs", bob);
-        announceThreePidChange("@alice:hs");
+        const stopAlice = aliceChanges.subscribe(alice);
+        bobChanges.subscribe(bob);
+        aliceChanges.announce();
         expect(alice).toHaveBeenCalledTimes(1);
         expect(bob).not.toHaveBeenCalled();
         stopAlice();
-        announceThreePidChange("@alice:hs");
+        aliceChanges.announce();
         expect(alice).toHaveBeenCalledTimes(1);
     });
 });

@@ -6,12 +6,14 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../../src/config";
+import { AccountSession } from "../../../src/panel/AccountSession";
 import { EmailSectionRoot } from "../../../src/panel/EmailSectionRoot";
 import { SECTION_LOADERS, SECTIONS } from "../../../src/panel/sections";
 
 function contextWith(email: boolean) {
     const config: AccountSecurityConfig = { ...DEFAULT_CONFIG, sections: { ...DEFAULT_CONFIG.sections, email } };
-    return { client: {} as MatrixClient, config, openSection: jest.fn() };
+    const client = {} as MatrixClient;
+    return { client, account: new AccountSession(client), config, openSection: jest.fn() };
 }
 
 describe("the email entry of the section registry", () => {

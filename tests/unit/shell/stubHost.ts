@@ -6,6 +6,7 @@
 import type { MatrixClient } from "matrix-js-sdk/lib/client";
 
 import { DEFAULT_CONFIG, type AccountSecurityConfig } from "../../../src/config";
+import { AccountSession } from "../../../src/panel/AccountSession";
 import type { Host } from "../../../src/panel/Host";
 import { createTranslator } from "../../../src/i18n";
 
@@ -20,6 +21,7 @@ export function createStubHost(
     options: { language?: string; config?: AccountSecurityConfig; hasSpacePanelEntry?: boolean } = {},
 ): StubHost {
     let client: MatrixClient | null = null;
+    let account: AccountSession | null = null;
     const listeners = new Set<(client: MatrixClient | null) => void>();
     const language = options.language ?? "en";
     return {
@@ -27,6 +29,10 @@ export function createStubHost(
         language,
         t: createTranslator(language),
         getClient: () => client,
+        getAccount: () => {
+            if (account?.client !== client) account = client ? new AccountSession(client) : null;
+            return account;
+        },
         onClientChange: (listener) => {
             listeners.add(listener);
             return () => listeners.delete(listener);
