@@ -14,7 +14,7 @@ import type { HostClient } from "../matrix/hostClient";
 import type { AccountSecurityConfig } from "../config";
 import type { PanelTarget } from "../panelTargets";
 import type { ThreePidChanges } from "../matrix/email/threePidChanges";
-import { describeFailure, reportIfBug, type FailureKind } from "../matrix/errors";
+import { describeFailure, reportIfBug } from "../matrix/errors";
 import { readDismissals, writeDismissals } from "../nudges/dismissalStore";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
 import { readOwnDevicesFromCrypto } from "../matrix/sessions/status";
@@ -31,30 +31,10 @@ import {
 } from "../nudges/collect";
 import { computeCheckup } from "../nudges/checkup";
 import { decide, intentFor, nextWakeUp, type Nudge, type NudgeState } from "../nudges/engine";
+import { HIDDEN_NUDGE_SNAPSHOT, type NudgeSnapshot } from "./nudges/types";
 import { ViewModel } from "./ViewModel";
 
-export interface NudgeSnapshot {
-    /**
-     * - `hidden`: nothing to say (also before the initial sync and during the grace period).
-     * - `nudge`: one reminder, `nudge`.
-     * - `request`: another session of the user asks to verify with this one (`requestDeviceId`).
-     */
-    state: "hidden" | "nudge" | "request";
-    nudge: Nudge | null;
-    /** The asking session, for `request`, and its name once looked up (null: unnamed or not yet known). */
-    requestDeviceId: string | null;
-    requestDeviceName: string | null;
-    /** How many problems need attention (reminders, snoozed ones included); 0 = none. */
-    badge: number;
-    /** The security checkup's count from the same facts (null until read, or with no protections kept). */
-    checkup: { on: number; total: number } | null;
-    /** An action is in flight (its buttons are disabled). */
-    busy: boolean;
-    /** The last action failed (e.g. "Later" could not be saved); the reminder stays. */
-    error: FailureKind | null;
-    /** For a bug (`error` "bug"): the short code also in the console log. */
-    errorCode?: string | null;
-}
+export * from "./nudges/types";
 
 export interface NudgeViewModelOptions {
     config: AccountSecurityConfig;
@@ -82,18 +62,6 @@ export interface NudgeViewModelOptions {
     /** The clock, replaceable in tests. */
     now?: () => number;
 }
-
-/** What the layer shows before it knows anything, and when nothing applies. */
-export const HIDDEN_NUDGE_SNAPSHOT: NudgeSnapshot = {
-    state: "hidden",
-    nudge: null,
-    requestDeviceId: null,
-    requestDeviceName: null,
-    badge: 0,
-    checkup: null,
-    busy: false,
-    error: null,
-};
 
 export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
     private state: NudgeState | null = null;

@@ -15,7 +15,8 @@ import * as path from "node:path";
 
 import { runCli } from "../../src/cli/cli";
 import { AdminClientAccess } from "../../src/matrix/admin/clientAccess";
-import { readPostureReport, type AccountPosture } from "../../src/matrix/admin/posture";
+import { type AccountPosture } from "../../src/matrix/admin/posture";
+import { readPostureReport } from "../../src/matrix/admin/postureFiles";
 import { PostureViewModel } from "../../src/viewmodels/PostureViewModel";
 import { adminFixtures, setDeviceLastSeen } from "../support/admin";
 import { stopAllClients, uniqueName, type TestClient } from "../support/clients";

@@ -9,7 +9,15 @@
 
 import { memoryStorage } from "../../src/matrix/email/pendingAddStore";
 import { setupSynapse } from "../support/testbed";
-import { clickLinkInMail, enterAddress, openEmailSection, recordSteps, userReturns, waitForStep } from "./emailFlow";
+import {
+    clickLinkInMail,
+    continueWithPassword,
+    enterAddress,
+    openEmailSection,
+    recordSteps,
+    userReturns,
+    waitForStep,
+} from "./emailFlow";
 
 const bed = setupSynapse();
 
@@ -40,7 +48,7 @@ describe("coming back to the tab while the verification mail is out", () => {
         returns.back();
         const auth = await waitForStep(vm, "auth");
         expect(auth).toMatchObject({ address, method: { kind: "password" }, failed: false });
-        vm.submitPassword(tc.credentials.password);
+        vm.submitAuth({ kind: "password", password: tc.credentials.password });
 
         await waitForStep(vm, "ready");
         expect(vm.getSnapshot().notice).toEqual({ kind: "added", address });
@@ -55,10 +63,7 @@ describe("coming back to the tab while the verification mail is out", () => {
         await enterAddress(vm, address);
         await waitForStep(vm, "waiting_for_click");
         // The user pressed Continue too early once: the password went through, the link was not clicked yet.
-        vm.continueAdd();
-        await waitForStep(vm, "auth");
-        vm.submitPassword(tc.credentials.password);
-        await waitForStep(vm, "verifying");
+        await continueWithPassword(vm, tc.credentials.password, "verifying");
         expect(await waitForStep(vm, "waiting_for_click")).toMatchObject({ notClickedYet: true });
 
         // Back to the tab, still without clicking: the quiet attempt says nothing and asks nothing.

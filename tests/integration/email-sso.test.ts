@@ -36,7 +36,7 @@ describe("Email addresses on an SSO-only account", () => {
         );
 
         // "I've finished" before signing in: the homeserver has not seen it; the step says so.
-        vm.ssoDone();
+        vm.submitAuth({ kind: "sso_done" });
         await waitForStep(vm, "verifying");
         const again = await waitForStep(vm, "auth");
         expect(again).toMatchObject({ method: { kind: "sso", fallbackUrl }, failed: true });
@@ -45,7 +45,7 @@ describe("Email addresses on an SSO-only account", () => {
         expect(lastPage).toContain("authDone"); // the page tells its opener (our AuthStep listens for it)
         expect(cas.validations).toBe(1);
 
-        vm.ssoDone();
+        vm.submitAuth({ kind: "sso_done" });
         await waitForStep(vm, "ready");
         expect(vm.getSnapshot().notice).toEqual({ kind: "added", address });
         const { threepids } = await tc.client.getThreePids();

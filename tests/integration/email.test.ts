@@ -13,6 +13,7 @@ import { setupSynapse } from "../support/testbed";
 import {
     addressProblem,
     clickLinkInMail,
+    continueWithPassword,
     enterAddress,
     openEmailSection,
     recordSteps,
@@ -39,10 +40,7 @@ async function serverAddresses(tc: { client: { getThreePids(): Promise<{ threepi
 async function continueBeforeTheClick(vm: ReturnType<typeof openEmailSection>, address: string, password: string) {
     await enterAddress(vm, address);
     await waitForStep(vm, "waiting_for_click");
-    vm.continueAdd();
-    await waitForStep(vm, "auth");
-    vm.submitPassword(password);
-    await waitForStep(vm, "verifying");
+    await continueWithPassword(vm, password, "verifying");
     return waitForStep(vm, "waiting_for_click");
 }
 
@@ -67,12 +65,8 @@ describe("Email addresses (view-model + real Synapse)", () => {
         const page = await clickLinkInMail(bed.mailSink, address);
         expect(page).toMatch(/validated/i);
 
-        vm.continueAdd();
-        const auth = await waitForStep(vm, "auth");
+        const auth = await continueWithPassword(vm, tc.credentials.password);
         expect(auth).toMatchObject({ address, method: { kind: "password" }, failed: false });
-        vm.submitPassword(tc.credentials.password);
-
-        await waitForStep(vm, "ready");
         expect(vm.getSnapshot().notice).toEqual({ kind: "added", address });
         // The reminder layer hears about it without polling.
         expect(announced).toBe(1);
@@ -114,10 +108,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
         await enterAddress(vm, address);
         await waitForStep(vm, "waiting_for_click");
         await clickLinkInMail(bed.mailSink, address);
-        vm.continueAdd();
-        await waitForStep(vm, "auth");
-        vm.submitPassword(tc.credentials.password);
-        await waitForStep(vm, "ready");
+        await continueWithPassword(vm, tc.credentials.password);
         const elapsed = Date.now() - started;
 
         const requests = relevant().slice(before);
@@ -150,10 +141,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
         const after = openEmailSection(tc.client, { storage });
         const waiting = await waitForStep(after, "waiting_for_click");
         expect(waiting.address).toBe(address);
-        after.continueAdd();
-        await waitForStep(after, "auth");
-        after.submitPassword(tc.credentials.password);
-        await waitForStep(after, "ready");
+        await continueWithPassword(after, tc.credentials.password);
         expect(await serverAddresses(tc)).toEqual([expect.objectContaining({ address })]);
         // Only one mail was needed.
         expect(bed.mailSink.mailsTo(address)).toHaveLength(1);
@@ -169,13 +157,13 @@ describe("Email addresses (view-model + real Synapse)", () => {
 
         vm.continueAdd();
         await waitForStep(vm, "auth");
-        vm.submitPassword("not my password");
+        vm.submitAuth({ kind: "password", password: "not my password" });
         await waitForStep(vm, "verifying");
         const retry = await waitForStep(vm, "auth");
         expect(retry.failed).toBe(true);
         expect(await serverAddresses(tc)).toEqual([]);
 
-        vm.submitPassword(tc.credentials.password);
+        vm.submitAuth({ kind: "password", password: tc.credentials.password });
         await waitForStep(vm, "ready");
         expect(await serverAddresses(tc)).toEqual([expect.objectContaining({ address })]);
         vm.dispose();
@@ -217,7 +205,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
         vm.continueAdd();
         await waitForStep(vm, "auth");
         expect(forgotten.matches).toBe(1);
-        vm.submitPassword(tc.credentials.password);
+        vm.submitAuth({ kind: "password", password: tc.credentials.password });
         await waitForStep(vm, "ready");
         expect(await serverAddresses(tc)).toEqual([expect.objectContaining({ address })]);
         vm.dispose();
@@ -230,7 +218,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
         await waitForStep(vm, "waiting_for_click");
         vm.continueAdd();
         await waitForStep(vm, "auth");
-        vm.cancelAuth();
+        vm.submitAuth(null);
         const waiting = await waitForStep(vm, "waiting_for_click");
         expect(waiting).toMatchObject({ address, notClickedYet: false });
         vm.dispose();
@@ -244,7 +232,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
         await clickLinkInMail(bed.mailSink, bob.address);
         bobVm.continueAdd();
         await waitForStep(bobVm, "auth");
-        bobVm.submitPassword(bob.tc.credentials.password);
+        bobVm.submitAuth({ kind: "password", password: bob.tc.credentials.password });
         await waitForStep(bobVm, "ready");
         bobVm.dispose();
 
@@ -319,7 +307,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
         await clickLinkInMail(bed.mailSink, address);
         vm.continueAdd();
         await waitForStep(vm, "auth");
-        vm.submitPassword(tc.credentials.password);
+        vm.submitAuth({ kind: "password", password: tc.credentials.password });
         await waitForStep(vm, "ready");
         expect(await serverAddresses(tc)).toEqual([expect.objectContaining({ address })]);
         vm.dispose();
@@ -338,7 +326,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
         await clickLinkInMail(bed.mailSink, address, { after: 1 });
         vm.continueAdd();
         await waitForStep(vm, "auth");
-        vm.submitPassword(tc.credentials.password);
+        vm.submitAuth({ kind: "password", password: tc.credentials.password });
         await waitForStep(vm, "ready");
         expect(await serverAddresses(tc)).toEqual([expect.objectContaining({ address })]);
         vm.dispose();
@@ -381,7 +369,7 @@ describe("Email addresses (view-model + real Synapse)", () => {
         offsetMs = 61 * 60 * 1000;
         vm.continueAdd();
         await waitForStep(vm, "auth");
-        vm.submitPassword(tc.credentials.password);
+        vm.submitAuth({ kind: "password", password: tc.credentials.password });
         await waitForStep(vm, "ready");
         expect(vm.getSnapshot().notice).toEqual({ kind: "pending_expired", address });
         expect(storage.getItem(`${STORAGE_PREFIX}.email.pending_add:${tc.userId}`)).toBeNull();

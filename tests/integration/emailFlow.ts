@@ -80,6 +80,22 @@ export async function enterAddress(vm: EmailViewModel, address: string): Promise
     vm.submitAddress();
 }
 
+/**
+ * "Continue" → the password step → the password, as the user would; resolves with the password step
+ * that was shown. `then` is the step to wait for afterwards ("ready": added and back at the list).
+ */
+export async function continueWithPassword(
+    vm: EmailViewModel,
+    password: string,
+    then: Kind = "ready",
+): Promise<StepOf<"auth">> {
+    vm.continueAdd();
+    const auth = await waitForStep(vm, "auth");
+    vm.submitAuth({ kind: "password", password });
+    await waitForStep(vm, then);
+    return auth;
+}
+
 /** Waits for the verification mail to `address` and opens its link like a browser would. */
 export async function clickLinkInMail(
     sink: MailSink,

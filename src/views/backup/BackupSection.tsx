@@ -24,11 +24,10 @@ export function BackupSection({ vm }: { vm: BackupSectionViewModel }): React.JSX
     const snapshot = useViewModel(vm);
     const { flow, auth } = snapshot;
 
-    if (auth && auth.method.kind !== "unsupported") {
-        const method = auth.method;
+    if (auth) {
         return (
             <AuthStep
-                method={method}
+                method={auth.method}
                 failed={auth.failed}
                 description={t(flow.kind === "confirm_reset" ? "backup.auth_reason_reset" : "backup.auth_reason_setup")}
                 onSubmitPassword={(password) => vm.submitAuth({ kind: "password", password })}

@@ -104,9 +104,9 @@ function StepView({
                     method={step.method}
                     failed={step.failed}
                     description={t("email.auth_reason", { address: step.address })}
-                    onSubmitPassword={(password) => vm.submitPassword(password)}
-                    onSsoDone={() => vm.ssoDone()}
-                    onCancel={() => vm.cancelAuth()}
+                    onSubmitPassword={(password) => vm.submitAuth({ kind: "password", password })}
+                    onSsoDone={() => vm.submitAuth({ kind: "sso_done" })}
+                    onCancel={() => vm.submitAuth(null)}
                 />
             );
         case "confirm_remove":

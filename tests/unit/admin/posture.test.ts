@@ -3,17 +3,8 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import {
-    assessAccount,
-    DAY_MS,
-    hasRecovery,
-    readPostureReport,
-    recordLine,
-    reportMeta,
-    summarize,
-    toCsv,
-    type AccountInputs,
-} from "../../../src/matrix/admin/posture";
+import { assessAccount, DAY_MS, hasRecovery, summarize, type AccountInputs } from "../../../src/matrix/admin/posture";
+import { readPostureReport, recordLine, reportMeta, toCsv } from "../../../src/matrix/admin/postureFiles";
 import { escapeHtml, renderHtmlReport } from "../../../src/matrix/admin/reportHtml";
 
 const NOW = Date.UTC(2026, 11, 1);

@@ -191,7 +191,7 @@ describe("EmailSection", () => {
         expect(field).toHaveFocus();
         expect(screen.getByRole("button", { name: "Confirm" })).toHaveAttribute("aria-disabled", "true");
         await userEvent.keyboard("correct horse{Enter}");
-        expect(vm.submitPassword).toHaveBeenCalledWith("correct horse");
+        expect(vm.submitAuth).toHaveBeenCalledWith({ kind: "password", password: "correct horse" });
         expect(field).toHaveValue("");
     });
 
@@ -226,9 +226,9 @@ describe("EmailSection", () => {
             expect.stringContaining("session=s"),
         );
         await userEvent.click(screen.getByRole("button", { name: "I've finished" }));
-        expect(vm.ssoDone).toHaveBeenCalled();
+        expect(vm.submitAuth).toHaveBeenCalledWith({ kind: "sso_done" });
         await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
-        expect(vm.cancelAuth).toHaveBeenCalled();
+        expect(vm.submitAuth).toHaveBeenLastCalledWith(null);
         open.mockRestore();
     });
 
@@ -245,11 +245,12 @@ describe("EmailSection", () => {
         act(() => {
             window.dispatchEvent(new MessageEvent("message", { data: "authDone", source: window }));
         });
-        expect(vm.ssoDone).not.toHaveBeenCalled(); // not from our popup
+        expect(vm.submitAuth).not.toHaveBeenCalled(); // not from our popup
         act(() => {
             window.dispatchEvent(new MessageEvent("message", { data: "authDone", source: popup as never }));
         });
-        expect(vm.ssoDone).toHaveBeenCalledTimes(1);
+        expect(vm.submitAuth).toHaveBeenCalledTimes(1);
+        expect(vm.submitAuth).toHaveBeenCalledWith({ kind: "sso_done" });
         open.mockRestore();
     });
 

@@ -26,9 +26,7 @@ export class StubEmailViewModel extends ViewModel<EmailSnapshot> implements Emai
     public cancelAdd = jest.fn();
     public resend = jest.fn();
     public continueAdd = jest.fn();
-    public submitPassword = jest.fn();
-    public ssoDone = jest.fn();
-    public cancelAuth = jest.fn();
+    public submitAuth = jest.fn();
     public askRemove = jest.fn();
     public confirmRemove = jest.fn();
     public cancelRemove = jest.fn();
