@@ -102,14 +102,9 @@ function texts(
                 .map((d) => (d.name && d.name.trim() ? d.name : t("nudges.unnamed_session", { id: d.deviceId })))
                 .join(", ");
             return {
-                title:
-                    devices.length === 1
-                        ? t("nudges.unverified_sessions_title_one", { names })
-                        : t("nudges.unverified_sessions_title_many", { count: devices.length, names }),
-                body:
-                    devices.length === 1
-                        ? t("nudges.unverified_sessions_body_one")
-                        : t("nudges.unverified_sessions_body"),
+                // One session or several: the language's plural rules pick the form (i18n/index.ts).
+                title: t("nudges.unverified_sessions_title", { count: devices.length, names }),
+                body: t("nudges.unverified_sessions_body", { count: devices.length }),
                 action: t("nudges.unverified_sessions_action"),
             };
         }
