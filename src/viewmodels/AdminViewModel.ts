@@ -14,7 +14,7 @@
  */
 
 import type { AdminAccess } from "../matrix/admin/access";
-import { canonicalEmail, emailProblem } from "../matrix/admin/email";
+import { canonicalAddress, emailProblem } from "../matrix/email/address";
 import { planProblems, type Plan } from "../matrix/admin/plan";
 import { applyPlan, planChange } from "../matrix/admin/provision";
 import type { SynapseAdminApi } from "../matrix/admin/SynapseAdminApi";
@@ -141,7 +141,7 @@ export class AdminViewModel extends ViewModel<AdminSnapshot> implements AdminAct
             this.setSnapshot({ step: { kind: "entering", draft, problem } });
             return;
         }
-        const address = canonicalEmail(draft);
+        const address = canonicalAddress(draft);
         this.setSnapshot({ step: { kind: "checking_address", address } });
         try {
             const plan = await planChange(this.options.api, { userId: account.userId, add: [address] });
@@ -171,7 +171,7 @@ export class AdminViewModel extends ViewModel<AdminSnapshot> implements AdminAct
     private freshAccount(plan: Plan): AdminAccount | null {
         const account = this.account;
         if (!account) return null;
-        const known = new Map(account.emails.map((e) => [canonicalEmail(e.address), e]));
+        const known = new Map(account.emails.map((e) => [canonicalAddress(e.address), e]));
         return {
             ...account,
             emails: plan.before.map((address) => known.get(address) ?? { address, addedAt: null, validatedAt: null }),

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import { canonicalEmail, emailProblem } from "../../../src/matrix/admin/email";
+import { canonicalAddress, emailProblem } from "../../../src/matrix/email/address";
 import {
     addressesToCheck,
     describePlan,
@@ -26,7 +26,7 @@ const alice: AdminUser = {
 
 describe("email addresses", () => {
     it("canonicalises like Synapse (lower case) and validates practically", () => {
-        expect(canonicalEmail("  Alice@Example.ORG ")).toBe("alice@example.org");
+        expect(canonicalAddress("  Alice@Example.ORG ")).toBe("alice@example.org");
         expect(emailProblem("alice@example.org")).toBeNull();
         expect(emailProblem("a.b+tag@sub.example.co.uk")).toBeNull();
         expect(emailProblem("no-at-sign")).toMatch(/exactly one @/);

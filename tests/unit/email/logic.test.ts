@@ -4,7 +4,7 @@
  */
 
 import { followAccountForPendingAdds, forgetPendingAdds } from "../../../src/matrix/email/pendingAddAccount";
-import { canonicalAddress, checkAddress } from "../../../src/matrix/email/address";
+import { canonicalAddress, checkAddress, emailProblem } from "../../../src/matrix/email/address";
 import { createClientSecret, toBase64Url } from "../../../src/matrix/email/clientSecret";
 import { describeEmailProblem, LinkNotClickedError, UnsupportedAuthError } from "../../../src/matrix/email/failures";
 import {
@@ -42,6 +42,26 @@ describe("checkAddress", () => {
 
     it("rejects an address longer than the homeserver accepts", () => {
         expect(checkAddress(`${"a".repeat(500)}@example.org`)).toEqual({ ok: false, reason: "invalid" });
+    });
+
+    it("is the one rule the admin path uses too: at most 254 characters, local@domain", () => {
+        const address = (lastLabel: number): string =>
+            `${"a".repeat(64)}@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(lastLabel)}.org`;
+        expect(address(57)).toHaveLength(254);
+        expect(checkAddress(address(57))).toEqual({ ok: true, address: address(57) });
+        expect(checkAddress(address(58))).toEqual({ ok: false, reason: "invalid" });
+        const samples = [
+            "alice@example.org",
+            address(57),
+            address(58),
+            `${"a".repeat(65)}@example.org`,
+            "a..b@example.org",
+            "alice@-example.org",
+            "alice@localhost",
+        ];
+        for (const sample of samples) {
+            expect([sample, checkAddress(sample).ok]).toEqual([sample, emailProblem(sample) === null]);
+        }
     });
 
     it("knows an address already on the account, whatever its case", () => {
