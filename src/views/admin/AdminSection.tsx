@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
+// Side effect: the Admin section's English strings come with it (see adminStrings.ts).
+import "../../i18n/adminStrings";
 import React, { useEffect, useRef } from "react";
 import { Alert, Button, Link, Text } from "@vector-im/compound-web";
 

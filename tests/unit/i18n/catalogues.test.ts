@@ -9,6 +9,7 @@ import path from "node:path";
 import { catalogues, createTranslator, substitute, toHostTranslations } from "../../../src/i18n";
 // The checkup's English arrives with its views (the panel's lazy chunk); load it as the panel does.
 import "../../../src/i18n/checkupStrings";
+import "../../../src/i18n/adminStrings";
 
 const STRINGS = path.resolve(__dirname, "../../../src/i18n/strings");
 
