@@ -3,8 +3,12 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-/* A secret-storage key derived from a passphrase (spec: "Deriving keys from passphrases", m.pbkdf2). */
-import { subtle } from "./webCrypto";
+/*
+ * A secret-storage key derived from a passphrase (spec: "Deriving keys from passphrases", m.pbkdf2).
+ * The derivation is matrix-js-sdk's own pure function (bundled from its lib path, never the client);
+ * what we add is the check of the stored settings, which come from account data the server can write.
+ */
+import { deriveRecoveryKeyFromPassphrase } from "matrix-js-sdk/lib/crypto-api/key-passphrase";
 
 /** The parameters a passphrase-based key was made with (`passphrase` in the key's description). */
 export interface PassphraseParams {
@@ -63,12 +67,6 @@ export async function deriveKeyFromPassphrase(
 ): Promise<Uint8Array<ArrayBuffer>> {
     const problem = passphraseParamsProblem(params);
     if (problem !== null) throw new UnusablePassphraseParamsError(problem);
-    const encoder = new TextEncoder();
-    const material = await subtle().importKey("raw", encoder.encode(passphrase), "PBKDF2", false, ["deriveBits"]);
-    const bits = await subtle().deriveBits(
-        { name: "PBKDF2", salt: encoder.encode(params.salt), iterations: params.iterations, hash: "SHA-512" },
-        material,
-        PASSPHRASE_BITS,
-    );
-    return new Uint8Array(bits);
+    const key = await deriveRecoveryKeyFromPassphrase(passphrase, params.salt, params.iterations, PASSPHRASE_BITS);
+    return key as Uint8Array<ArrayBuffer>;
 }

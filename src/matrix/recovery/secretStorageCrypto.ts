@@ -5,21 +5,35 @@
 
 /*
  * The small pieces of secret-storage cryptography we do ourselves, written from the Matrix spec
- * ("Storage" → m.secret_storage.v1.aes-hmac-sha2, "Key representation", "Deriving keys from
- * passphrases") with WebCrypto only.
+ * ("Storage" → m.secret_storage.v1.aes-hmac-sha2, "Key representation") with WebCrypto only.
  *
  * Why not the client's own secret storage? `client.secretStorage.get/store` obtain the 4S key by
  * calling the app's `getSecretStorageKey` callback, and in Element that callback is Element's: it
  * opens Element's "Enter your recovery key" dialog. Our flows already have the key the user typed,
  * so we decrypt and encrypt the few secrets ourselves and hand the results to CryptoApi methods that
- * take keys directly (importSecretsBundle, storeSessionBackupPrivateKey). The key is checked against
- * its description (keyCheckMatches, in secrets.ts unlockDefaultKey) before any of this runs. matrix-js-sdk is a type-only
- * dependency of the bundle, which is why decoding a recovery key lives here too.
+ * take keys directly (importSecretsBundle, storeSessionBackupPrivateKey). The one place the module
+ * does let the client's secret storage run is `resetKeyBackup` (recovery/backup.ts), and there it
+ * answers that callback itself for the backup secret, for the length of that call, so that Element's
+ * dialog still never opens. The key is checked against its description (keyCheckMatches, in
+ * secrets.ts unlockDefaultKey) before any of this runs.
+ *
+ * Why not matrix-js-sdk's own pure functions for these steps? Each was tried, bundled from the SDK's
+ * lib path (never the client); only the passphrase derivation is kept (passphraseKey.ts: one small
+ * file, no dependencies). The others stay ours because:
+ * - AES encryption, decryption and the key check (encrypt/decryptAESSecretStorageItem,
+ *   calculateKeyCheck): the SDK's key derivation leaves the derived AES and HMAC key bytes in memory,
+ *   while ours wipes every byte of key material it hands to WebCrypto ("what is zeroed" in the unit
+ *   tests fails with the SDK's); and calculateKeyCheck lives in the module of the client's secret
+ *   storage, which must not be bundled.
+ * - The recovery key's text form (decodeRecoveryKey, recoveryKey.ts): the SDK's leaves the decoded
+ *   bytes, key included, in a buffer it does not wipe, and its base58 codec put 0.8 KB gzipped more on
+ *   the panel's first open (58.9 of the 60 KB budget).
+ * The round-trip tests (tests/unit/backup/secretStorageCrypto.test.ts) check ours against the SDK's.
  */
 
 import { bytes, subtle } from "./webCrypto";
 
-// The recovery key's text form and passphrase derivation have files of their own; importers find them here too.
+// The recovery key's text form and the passphrase derivation have files of their own; importers find them here too.
 export { decodeRecoveryKey, looksLikeRecoveryKey, MalformedRecoveryKeyError } from "./recoveryKey";
 export {
     deriveKeyFromPassphrase,
