@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 //
 // The layers of src/ and what each may import (docs/architecture.md draws them). Imports run one way,
-// down: host → panel → views / view-models → nudges → matrix, with the shared leaves (config, i18n,
-// panel targets, the page path, the passphrase rules) under all of them. A relative import is resolved against the importing
-// file, so `views/panel/` is not taken for `src/panel/`. ESLint reports the import that runs the other
-// way, naming both layers.
+// down: host → panel → view-models → nudges → matrix; views own their snapshot and action types, which
+// the view-models implement (view-models import views' types, never the other way); the shared leaves
+// (config, i18n, panel targets, the page path, the passphrase rules) sit under all of them. A relative
+// import is resolved against the importing file, so `views/panel/` is not taken for `src/panel/`.
+// ESLint reports the import that runs the other way, naming both layers.
 import path from "node:path";
 
 /** The layer of a path relative to src/ ("host/runtime.ts" → "host"), or null outside the layers. */
@@ -27,7 +28,8 @@ export const LAYERS = {
     entry: { may: ["host", "panel", "views", "viewmodels", "nudges", "matrix", "shared"] },
     host: { may: ["panel", "views", "matrix", "shared"] },
     panel: { may: ["views", "viewmodels", "nudges", "matrix", "shared"] },
-    views: { may: ["shared"], types: ["viewmodels", "nudges"] },
+    // Views own their snapshot and action types; they may name the matrix layer's data in them, never call it.
+    views: { may: ["shared"], types: ["nudges", "matrix"] },
     viewmodels: { may: ["nudges", "matrix", "shared"], types: ["views"] },
     nudges: { may: ["matrix", "shared"] },
     matrix: { may: [] },
@@ -48,7 +50,7 @@ const layersRule = {
         schema: [],
         messages: {
             forbidden:
-                "{{from}}/ may not import {{to}}/ ({{source}}): imports run host → panel → views / view-models → nudges → matrix (docs/architecture.md).",
+                "{{from}}/ may not import {{to}}/ ({{source}}): imports run host → panel → view-models → nudges → matrix, views under panel (docs/architecture.md).",
             typesOnly: "{{from}}/ may import only types from {{to}}/ ({{source}}): write `import type`.",
         },
     },

@@ -20,10 +20,10 @@ import { applyPlan, planChange } from "../matrix/admin/provision";
 import type { SynapseAdminApi } from "../matrix/admin/SynapseAdminApi";
 import { normalizeUserId, serverNameOf } from "../matrix/admin/userId";
 import { toAccount, toProblem } from "./admin/convert";
-import type { AdminAccount, AdminActions, AdminAddressProblem, AdminSnapshot, AdminStep } from "./admin/types";
+import type { AdminAccount, AdminActions, AdminAddressProblem, AdminSnapshot, AdminStep } from "../views/admin/types";
 import { ViewModel } from "./ViewModel";
 
-export type * from "./admin/types";
+export type * from "../views/admin/types";
 
 export interface AdminViewModelOptions {
     api: SynapseAdminApi;

@@ -22,11 +22,11 @@ import { LiveRecoveryState } from "./backup/LiveRecoveryState";
 import { ResetFlow } from "./backup/ResetFlow";
 import { NO_FLOW, problemOf, type BackupSection } from "./backup/section";
 import { SetupFlow } from "./backup/SetupFlow";
-import type { ActionProblem, BackupActions, BackupSnapshot, SetupPurpose } from "./backup/types";
+import type { ActionProblem, BackupActions, BackupSnapshot, SetupPurpose } from "../views/backup/types";
 import { ViewModel } from "./ViewModel";
 
 // Views must not import src/matrix; they get these types from here.
-export type * from "./backup/types";
+export type * from "../views/backup/types";
 
 export class BackupViewModel extends ViewModel<BackupSnapshot> implements BackupActions, BackupSection {
     private readonly auth = new AuthQuestion((auth) => this.setSnapshot({ auth }));

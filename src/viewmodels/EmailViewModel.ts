@@ -33,11 +33,11 @@ import { AddFlow } from "./email/AddFlow";
 import { FinishAddFlow } from "./email/FinishAddFlow";
 import { RemoveFlow } from "./email/RemoveFlow";
 import type { EmailSection } from "./email/section";
-import type { AuthAnswer, EmailActions, EmailSnapshot, EmailStep } from "./email/types";
+import type { AuthAnswer, EmailActions, EmailSnapshot, EmailStep } from "../views/email/types";
 import { ViewModel } from "./ViewModel";
 
 // Views must not import src/matrix; they get these types from here.
-export type * from "./email/types";
+export type * from "../views/email/types";
 
 export interface EmailViewModelOptions {
     client: HostClient;

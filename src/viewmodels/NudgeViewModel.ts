@@ -31,10 +31,22 @@ import {
 } from "../nudges/collect";
 import { computeCheckup } from "../nudges/checkup";
 import { decide, intentFor, nextWakeUp, type Nudge, type NudgeState } from "../nudges/engine";
-import { HIDDEN_NUDGE_SNAPSHOT, type NudgeSnapshot } from "./nudges/types";
+import type { NudgeSnapshot } from "../views/nudges/types";
 import { ViewModel } from "./ViewModel";
 
-export * from "./nudges/types";
+export type * from "../views/nudges/types";
+
+/** What the layer shows before it knows anything, and when nothing applies. */
+export const HIDDEN_NUDGE_SNAPSHOT: NudgeSnapshot = {
+    state: "hidden",
+    nudge: null,
+    requestDeviceId: null,
+    requestDeviceName: null,
+    badge: 0,
+    checkup: null,
+    busy: false,
+    error: null,
+};
 
 export interface NudgeViewModelOptions {
     config: AccountSecurityConfig;

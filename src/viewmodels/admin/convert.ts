@@ -7,7 +7,7 @@
 import { AccountChangedError } from "../../matrix/admin/provision";
 import type { AdminUser } from "../../matrix/admin/types";
 import { bugProblem, describeFailure, networkProblem } from "../../matrix/errors";
-import type { AdminAccount, AdminProblem } from "./types";
+import type { AdminAccount, AdminProblem } from "../../views/admin/types";
 
 /** The account as the section shows it: only its email addresses among its 3PIDs. */
 export function toAccount(user: AdminUser): AdminAccount {

@@ -4,13 +4,9 @@
  */
 
 import type { AuthAnswer, AuthMethod } from "../../matrix/uia";
+import type { AuthRequest } from "../../views/auth/types";
 
-/** What the view shows while the homeserver wants the user to confirm it is them. */
-export interface AuthRequest {
-    method: { kind: "password" } | { kind: "sso"; fallbackUrl: string };
-    /** The previous attempt failed: a wrong password, or SSO not finished in the popup. */
-    failed: boolean;
-}
+export type { AuthRequest };
 
 /**
  * The one "confirm it's you" prompt of every flow that needs a password or SSO (Secure Backup's

@@ -8,7 +8,7 @@ import type { HostClient } from "../../matrix/hostClient";
 import { describeFailure } from "../../matrix/errors";
 import { deriveRecoveryState, isRecoveryAccountData, readRecoveryFacts } from "../../matrix/recovery";
 import { asEmitter, ClientEvents, CryptoEvents } from "../../matrix/sdkConstants";
-import type { BackupSnapshot } from "./types";
+import type { BackupSnapshot } from "../../views/backup/types";
 
 /**
  * The section's recovery state, kept true while the panel is open. Requests: the first read costs one

@@ -14,7 +14,7 @@ import {
 import { recordSetUpAsCheck } from "../../matrix/recovery/recoveryCheck";
 import { judgePassphrase, type PassphraseVerdict } from "../../passphrase/strength";
 import { NO_FLOW, problemOf, type BackupSection } from "./section";
-import type { SetupPurpose } from "./types";
+import type { SetupPurpose } from "../../views/backup/types";
 
 /** Spaces and case as a user might copy them: only the characters matter. */
 function sameKey(typed: string, expected: string): boolean {

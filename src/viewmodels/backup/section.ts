@@ -15,7 +15,7 @@ import {
 } from "../../matrix/recovery";
 import { describeFailure } from "../../matrix/errors";
 import type { AuthPrompt } from "../../matrix/uia";
-import type { ActionProblem, BackupFlow, BackupSnapshot } from "./types";
+import type { ActionProblem, BackupFlow, BackupSnapshot } from "../../views/backup/types";
 
 export const NO_FLOW: BackupFlow = { kind: "none" };
 

@@ -9,7 +9,7 @@ import type { PendingAdd } from "../../matrix/email/types";
 import type { AuthAnswer } from "../../matrix/uia";
 import { AuthQuestion } from "../auth/AuthQuestion";
 import { forgetPending, type EmailSection } from "./section";
-import type { EmailStep } from "./types";
+import type { EmailStep } from "../../views/email/types";
 
 /**
  * The second half of adding an address: "Continue" (or the user coming back to the page) after the

@@ -7,7 +7,7 @@ import type { HostClient } from "../../matrix/hostClient";
 import type { EmailProblem } from "../../matrix/email/failures";
 import type { PendingAddStore } from "../../matrix/email/pendingAddStore";
 import type { PendingAdd } from "../../matrix/email/types";
-import type { EmailSnapshot, EmailStep } from "./types";
+import type { EmailSnapshot, EmailStep } from "../../views/email/types";
 
 /**
  * What the Email section's flows (add, finish the add, remove) share: the section's state and the

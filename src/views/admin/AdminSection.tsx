@@ -8,8 +8,8 @@ import "../../i18n/adminStrings";
 import React, { useEffect, useRef } from "react";
 import { Alert, Button, Link, Text } from "@vector-im/compound-web";
 
-import type { AdminActions, AdminSnapshot, AdminStep } from "../../viewmodels/AdminViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { AdminActions, AdminSnapshot, AdminStep } from "./types";
+import type { ViewModelLike } from "../viewModel";
 import { BusyStatus } from "../email/BusyStatus";
 import * as styles from "../common/styles";
 import { useT } from "../i18n";
@@ -21,7 +21,7 @@ import { ConfirmStep } from "./ConfirmStep";
 import { LookupForm } from "./LookupForm";
 
 /** What the section renders from: the real AdminViewModel, or a stub in tests. */
-export type AdminSectionViewModel = ViewModel<AdminSnapshot> & AdminActions;
+export type AdminSectionViewModel = ViewModelLike<AdminSnapshot> & AdminActions;
 
 function ErrorView({ step, vm }: { step: Extract<AdminStep, { kind: "error" }>; vm: AdminActions }): React.JSX.Element {
     const t = useT();

@@ -8,8 +8,8 @@ import "../../i18n/adminStrings";
 import React, { useEffect, useMemo } from "react";
 import { Alert, Button, Link, Text } from "@vector-im/compound-web";
 
-import type { PostureActions, PostureSnapshot, Protection, ReportLabels } from "../../viewmodels/PostureViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { PostureActions, PostureSnapshot, Protection, ReportLabels } from "./postureTypes";
+import type { ViewModelLike } from "../viewModel";
 import type { Translate, TranslationKey } from "../../i18n";
 import { BusyStatus } from "../email/BusyStatus";
 import * as styles from "../common/styles";
@@ -17,7 +17,7 @@ import { useT } from "../i18n";
 import { useViewModel } from "../useViewModel";
 import { adminProblemText } from "./adminText";
 
-export type PostureViewViewModel = ViewModel<PostureSnapshot> & PostureActions;
+export type PostureViewViewModel = ViewModelLike<PostureSnapshot> & PostureActions;
 
 /** Each protection's name, in display order (the rows of the table). */
 const PROTECTION_KEYS: Record<Protection, TranslationKey> = {

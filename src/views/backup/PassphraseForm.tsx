@@ -6,7 +6,7 @@
 import React, { useEffect, useState } from "react";
 import { Button, Text } from "@vector-im/compound-web";
 
-import type { BackupActions } from "../../viewmodels/BackupViewModel";
+import type { BackupActions } from "./types";
 import {
     judgePassphrase,
     loadPassphraseEstimator,

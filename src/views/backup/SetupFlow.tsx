@@ -6,7 +6,7 @@
 import React, { useState } from "react";
 import { Alert, Button, Text } from "@vector-im/compound-web";
 
-import type { BackupActions, BackupFlow } from "../../viewmodels/BackupViewModel";
+import type { BackupActions, BackupFlow } from "./types";
 import { ModuleField, ModuleForm } from "../common/ModuleForm";
 import { RecoverySheetButton } from "../checkup/RecoverySheetButton";
 import { useT } from "../i18n";

@@ -4,7 +4,7 @@
  */
 
 import type { Translate } from "../../i18n";
-import type { ActionProblem, Failure } from "../../viewmodels/BackupViewModel";
+import type { ActionProblem, Failure } from "./types";
 import type { PassphraseVerdict } from "../../passphrase/strength";
 
 /** A homeserver failure in plain words (shared wording from common.json). */

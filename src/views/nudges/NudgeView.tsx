@@ -6,13 +6,13 @@
 import React, { type CSSProperties } from "react";
 
 import type { Translate } from "../../i18n";
-import type { NudgeSnapshot } from "../../viewmodels/NudgeViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { NudgeSnapshot } from "./types";
+import type { ViewModelLike } from "../viewModel";
 import { useT } from "../i18n";
 import { useViewModel } from "../useViewModel";
 
 /** What the nudge view needs: the real NudgeViewModel, or a stub in tests. */
-export type NudgeViewViewModel = ViewModel<NudgeSnapshot> & {
+export type NudgeViewViewModel = ViewModelLike<NudgeSnapshot> & {
     act(): void;
     later(): Promise<void>;
     dismissForever(): Promise<void>;

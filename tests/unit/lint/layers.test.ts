@@ -31,7 +31,7 @@ describe("layering lint rule", () => {
         ]);
     });
 
-    it("refuses a view importing the matrix layer, a view-model or the panel", async () => {
+    it("refuses a view calling the matrix layer, importing a view-model or the panel", async () => {
         const errors = await layerErrors(
             "src/views/email/Bad.tsx",
             [
@@ -43,8 +43,8 @@ describe("layering lint rule", () => {
             ].join("\n"),
         );
         expect(errors).toEqual([
-            expect.stringMatching(/^views\/ may not import matrix\//),
-            expect.stringMatching(/^views\/ may import only types from viewmodels\//),
+            expect.stringMatching(/^views\/ may import only types from matrix\//),
+            expect.stringMatching(/^views\/ may not import viewmodels\//),
             expect.stringMatching(/^views\/ may not import panel\//),
         ]);
     });

@@ -31,15 +31,3 @@ export interface NudgeSnapshot {
     /** For a bug (`error` "bug"): the short code also in the console log. */
     errorCode?: string | null;
 }
-
-/** What the layer shows before it knows anything, and when nothing applies. */
-export const HIDDEN_NUDGE_SNAPSHOT: NudgeSnapshot = {
-    state: "hidden",
-    nudge: null,
-    requestDeviceId: null,
-    requestDeviceName: null,
-    badge: 0,
-    checkup: null,
-    busy: false,
-    error: null,
-};

@@ -8,7 +8,7 @@ import type { Failure } from "../../matrix/errors";
 import type { RecoveryFacts, RecoveryState, RestoreProgress } from "../../matrix/recovery";
 import type { AuthAnswer } from "../../matrix/uia";
 import type { PassphraseVerdict } from "../../passphrase/strength";
-import type { AuthRequest } from "../auth/AuthQuestion";
+import type { AuthRequest } from "../auth/types";
 
 export type { AuthAnswer, Failure, RecoveryFacts, RecoveryState, RestoreProgress };
 

@@ -7,7 +7,7 @@
 import type { EmailProblem } from "../../matrix/email/failures";
 import type { ThreePidEntry } from "../../matrix/email/types";
 import type { AuthAnswer } from "../../matrix/uia";
-import type { AuthRequest } from "../auth/AuthQuestion";
+import type { AuthRequest } from "../auth/types";
 
 export type { AuthAnswer, EmailProblem, ThreePidEntry };
 
