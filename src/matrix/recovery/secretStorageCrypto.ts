@@ -28,7 +28,7 @@
  * - The recovery key's text form (decodeRecoveryKey, recoveryKey.ts): the SDK's leaves the decoded
  *   bytes, key included, in a buffer it does not wipe, and its base58 codec put 0.8 KB gzipped more on
  *   the panel's first open (58.9 of the 60 KB budget).
- * The round-trip tests (tests/unit/backup/secretStorageCrypto.test.ts) check ours against the SDK's.
+ * The round-trip tests (tests/unit/matrix/recovery/secretStorageCrypto.test.ts) check ours against the SDK's.
  */
 
 import { bytes, subtle } from "./webCrypto";

@@ -12,7 +12,7 @@ import { act, render } from "@testing-library/react";
 import { startRuntimeModule } from "../../../src/host/runtime";
 import type { BadgeState } from "../../../src/nudges/badge";
 import { createStubApi, type Stub } from "../bundle/stubApi";
-import { fakeClient } from "../shell/stubHost";
+import { fakeClient } from "../panel/stubHost";
 
 // The item is what is tested here: the reminders that feed the badge in real use stay out of it.
 jest.mock("../../../src/panel/NudgeSlot", () => ({ NudgeSlot: () => null }));
