@@ -7,7 +7,7 @@
 // @zxcvbn-ts/language-common (MIT), in its order (most common first).
 //   node scripts/gen-common-passwords.mjs      (after upgrading @zxcvbn-ts/language-common)
 // Why a slice: the package's whole list (49k entries) is ~200 KB gzipped, more than the module's
-// entire budget; the head of the list is where guessers start. tests/unit/backup/passphrase.test.ts
+// entire budget; the head of the list is where guessers start. tests/unit/passphrase/passphrase.test.ts
 // fails when this file no longer matches the installed package.
 import fs from "node:fs";
 import path from "node:path";
