@@ -38,11 +38,13 @@ const typescriptRule = {
 // stylesheet into the JS (it more than doubled the stylesheet's share of the panel chunk).
 // compoundCss.js (last in `use`, so it runs first) cuts compound-web's one stylesheet into each
 // component's rules, bundled with that component (see build/compoundCss.js).
+// Every <style> the module injects carries data-account-security: a deployer (and
+// tests/e2e/element-styles.test.ts) can tell the module's CSS from Element's.
 const cssRule = {
     test: /\.css$/,
     sideEffects: true,
     use: [
-        "style-loader",
+        { loader: "style-loader", options: { attributes: { "data-account-security": "compound-web" } } },
         { loader: "css-loader", options: { url: false, sourceMap: false } },
         { loader: path.resolve(__dirname, "build/compoundCss.js"), options: { mode: "stylesheet" } },
     ],

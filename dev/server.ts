@@ -48,6 +48,11 @@ export interface DevServerOptions {
     element?: ElementBuild | null;
     /** The module's config (our key in config.json); default: the one in dev/config.json. */
     moduleConfig?: Record<string, unknown>;
+    /**
+     * The module build to serve at /modules/account-security/ (default: this checkout's dist/), e.g.
+     * an older commit's dist/ for before/after screenshots (scripts/docs-screenshots.ts).
+     */
+    moduleDist?: string;
 }
 
 export interface DevAccount {
@@ -233,6 +238,7 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
     const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     const element = options.element ?? null;
+    const moduleDist = options.moduleDist ? resolve(options.moduleDist) : MODULE_DIST;
     const build = options.build ?? { module: true, hostPage: !element };
     const builds: Promise<void>[] = [];
     if (build.module) builds.push(buildModule(log));
@@ -317,7 +323,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
             }
         }
         const routes: [string, string][] = [
-            ["/modules/account-security/", MODULE_DIST],
+            ["/modules/account-security/", moduleDist],
             ["/_dev/host/style.css", join(HOST_PAGE_SOURCE, "style.css")],
             ["/_dev/host/", HOST_PAGE_BUILD],
             ["/_dev/css/tokens/", join(REPO_ROOT, "node_modules/@vector-im/compound-design-tokens/assets/web/css")],
@@ -354,7 +360,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         await stopServer();
         throw error;
     }
-    if (!existsSync(join(MODULE_DIST, "index.js"))) log("warning: dist/index.js is missing; run `npm run build`");
+    if (!existsSync(join(moduleDist, "index.js"))) log("warning: dist/index.js is missing; run `npm run build`");
 
     const running = synapse;
     let stopping: Promise<void> | undefined;

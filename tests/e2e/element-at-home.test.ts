@@ -5,7 +5,8 @@
 
 /*
  * The module at home in real Element Web 1.12.0 and 1.12.10 (issue 13), with Element's own reminders:
- * - its reminder layer is drawn under Element's Settings dialog;
+ * - its reminder layer is drawn under Element's Settings dialog and, on 1.12.0, under the module's
+ *   own panel dialog and its backdrop;
  * - Element shows "New login. Was this you?" and "Set up recovery" itself, and asks a new device to
  *   verify with its full page "Confirm your identity" but with no toast after "Skip verification for
  *   now" (measured here: host/hostReminders.ts is based on it). With the default
@@ -140,6 +141,31 @@ if (builds.length > 0) {
             await page.locator(".mx_UserSettingsDialog").waitFor({ state: "detached" });
             await page.getByRole("tab", { name: "Email addresses", selected: true }).waitFor();
             await element.screenshot(page, "opened-from-settings-account");
+
+            if (!element.hasSpacePanel) {
+                // 1.12.0 shows Account security in Element's modal dialog: the reminder card and the
+                // entry button stay under the dialog and its backdrop, like under Settings.
+                await expect(card.isVisible()).resolves.toBe(true);
+                const now = (await card.boundingBox())!;
+                const entry = (await element.entryPoint(page).boundingBox())!;
+                for (const point of [
+                    { x: now.x + now.width / 2, y: now.y + now.height / 2 },
+                    { x: now.x + 4, y: now.y + 4 },
+                    { x: now.x + now.width - 4, y: now.y + now.height - 4 },
+                    { x: entry.x + entry.width / 2, y: entry.y + entry.height / 2 },
+                ]) {
+                    await expect(
+                        page.evaluate(({ x, y }) => {
+                            const hit = document.elementFromPoint(x, y);
+                            return {
+                                layer: !!hit?.closest("#io-github-element-account-security-layer"),
+                                dialogs: !!hit?.closest("#mx_Dialog_Container"),
+                            };
+                        }, point),
+                    ).resolves.toEqual({ layer: false, dialogs: true });
+                }
+                await element.screenshot(page, "module-dialog-over-reminder");
+            }
         });
 
         it(`leaves to Element ${build.version} the reminders it shows itself: one reminder per problem`, async () => {

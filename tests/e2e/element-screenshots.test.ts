@@ -5,10 +5,13 @@
 
 /*
  * Screenshots as tests, in real Element 1.12.0 and 1.12.10, light and dark: the panel (Secure Backup,
- * the email form), the reminder card and the row in Element's Settings, each compared with a checked-in
+ * the email form, "Check your email", the "Confirm it's you" password prompt, the recovery set-up's
+ * key shown and typed back, the recovery key entry on a second device, Sessions with that unverified
+ * second session), the reminder card and the row in Element's Settings, each compared with a checked-in
  * reference (tests/e2e/screenshots/) within a pixel tolerance, and each checked with axe (no serious or
  * critical violation). Only the module's own parts are captured (small PNGs); dynamic text (the
- * account's address) is masked.
+ * account's address, the recovery key, session names, IDs and dates) is masked. One account and two
+ * sign-ins per Element version.
  *
  *     npm run test:screenshots            # compare
  *     npm run test:screenshots -- -u      # refresh the references (jest's --updateSnapshot)
@@ -20,10 +23,12 @@ import { join } from "node:path";
 
 import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
-import type { Locator } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 import { elementBuilds, REPO_ROOT } from "../support/elementWeb";
+import { leaveConfirmIdentityScreen } from "./support/elementFlows";
 import { setupElementHost } from "./support/elementHost";
+import { passwordIfAsked } from "./support/flows";
 
 const REFERENCES = join(REPO_ROOT, "tests", "e2e", "screenshots");
 const RESULTS = join(REPO_ROOT, "test-results", "screenshots");
@@ -67,6 +72,14 @@ async function matchesReference(target: Locator, name: string, mask: Locator[] =
 }
 
 const builds = elementBuilds();
+
+/** Element follows the system theme by default: the emulated system's colour scheme switches it. */
+async function setTheme(page: Page, theme: "light" | "dark"): Promise<void> {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.locator(theme === "dark" ? "body.cpd-theme-dark" : "body:not(.cpd-theme-dark)").waitFor({
+        timeout: 30_000,
+    });
+}
 
 if (builds.length > 0) {
     describe.each(builds)("Element Web $version", (build) => {
@@ -119,9 +132,87 @@ if (builds.length > 0) {
 
             await states("light");
             // Element follows the system theme by default: switch the emulated system to dark.
-            await page.emulateMedia({ colorScheme: "dark" });
-            await page.locator("body.cpd-theme-dark").waitFor({ timeout: 30_000 });
+            await setTheme(page, "dark");
             await states("dark");
+
+            // The steps of a flow: each state is captured in light and dark where it stands.
+            const both = async (target: Locator, what: string, mask: Locator[] = []): Promise<void> => {
+                const on = target.page();
+                for (const theme of ["light", "dark"] as const) {
+                    await setTheme(on, theme);
+                    await matchesReference(target, `${build.version}-${theme}-${what}`, mask);
+                    await expect(element.axe(on, 'section[aria-label="Account security"]')).resolves.toEqual([]);
+                }
+            };
+
+            // Email: "Check your email", then (the link opened) the password prompt "Confirm it's you".
+            await element.openPanel(page, "Email addresses");
+            const address = `${account.username}@example.org`;
+            await panel.getByRole("button", { name: "Add email address" }).click();
+            await page.getByLabel("Email address", { exact: true }).fill(address);
+            await panel.getByRole("button", { name: "Send verification email" }).click();
+            await panel.getByRole("heading", { name: "Check your email" }).waitFor({ timeout: 30_000 });
+            await both(panel, "email-check-inbox", [panel.getByText(address)]);
+            const mail = await element.server.mailSink.waitForMail(address);
+            const linkTab = await page.context().newPage();
+            await linkTab.goto(mail.links.find((link) => link.includes("submit_token"))!);
+            await linkTab.close();
+            await panel.getByRole("button", { name: "Continue" }).click();
+            const password = page.getByLabel("Your account password", { exact: true }).and(page.locator("input"));
+            await password.waitFor({ timeout: 30_000 });
+            await both(panel, "password-prompt", [panel.getByText(address)]);
+            await password.fill(account.password);
+            await page.getByRole("button", { name: "Confirm" }).click();
+            await panel.getByRole("list", { name: "Email addresses on your account" }).getByText(address).waitFor();
+
+            // Recovery set-up: the key shown (masked), then the step that asks for it back.
+            await page.getByRole("tab", { name: "Secure Backup" }).click();
+            await panel.getByRole("button", { name: "Set up recovery" }).first().click({ timeout: 30_000 });
+            await panel.getByRole("button", { name: "Generate a recovery key" }).click();
+            const keyText = panel.getByTestId("recovery-key");
+            await keyText.waitFor({ timeout: 30_000 });
+            await both(panel, "recovery-key-shown", [keyText]);
+            const key = (await keyText.innerText()).trim();
+            await panel.getByRole("button", { name: "I've saved it" }).click();
+            const keyField = panel.getByLabel("Recovery key", { exact: true });
+            await keyField.waitFor();
+            await both(panel, "recovery-key-saved");
+            await keyField.fill(key);
+            await panel.getByRole("button", { name: "Finish set-up" }).click();
+            const healthy = panel.getByText("Your messages are backed up");
+            await passwordIfAsked(page, account.password, healthy);
+            await healthy.waitFor({ timeout: 60_000 });
+            await element.closePanel(page);
+
+            // A second device, past Element's "Confirm your identity": the module's recovery key entry.
+            const second = await element.signIn(account, "second");
+            await leaveConfirmIdentityScreen(second);
+            await element.dismissElementPopups(second);
+            await element.openPanel(second, "Secure Backup");
+            const secondPanel = second.locator('section[aria-label="Account security"] > div').first();
+            await secondPanel.getByRole("button", { name: "Enter recovery key" }).first().click({ timeout: 30_000 });
+            await secondPanel.getByLabel("Recovery key or passphrase", { exact: true }).waitFor();
+            await both(secondPanel, "recovery-key-entry", [secondPanel.getByText(/^Last checked/)]);
+
+            // Back on the first device: Sessions names the second one, not verified (names, IDs and
+            // dates masked: they change with every run).
+            // Element's own "New login. Was this you?" toast (with the time and port) is answered first.
+            await page
+                .locator(".mx_ToastContainer")
+                .getByRole("button", { name: "Yes, it was me" })
+                .click({ timeout: 60_000 });
+            // Tall enough for the whole list: what is below Element's scroll area is not painted.
+            await page.setViewportSize({ width: 1280, height: 1400 });
+            await element.openPanel(page, "Sessions");
+            await panel
+                .getByRole("button", { name: /^Verify/ })
+                .first()
+                .waitFor({ timeout: 60_000 });
+            await both(panel, "sessions-unverified-other", [
+                panel.getByText(/^Session ID: /),
+                panel.getByText(/^Last active /),
+                panel.getByText(/Chrom|localhost|127\.0\.0\.1|Unnamed session/),
+            ]);
         });
     });
 }
