@@ -29,12 +29,12 @@ const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join("|")})/)`
  * Element pins matrix-js-sdk, so these are exactly the clients `window.mxMatrixClientPeg` holds there.
  */
 const hostSdkSuites = [
-    "<rootDir>/tests/integration/host-sdk*.test.ts",
-    "<rootDir>/tests/integration/backup*.test.ts",
-    "<rootDir>/tests/integration/sessions-*.test.ts",
-    "<rootDir>/tests/integration/email*.test.ts",
-    "<rootDir>/tests/integration/nudges.test.ts",
-    "<rootDir>/tests/integration/dehydration.test.ts",
+    "<rootDir>/tests/integration/**/host-sdk*.test.ts",
+    "<rootDir>/tests/integration/**/backup*.test.ts",
+    "<rootDir>/tests/integration/**/sessions-*.test.ts",
+    "<rootDir>/tests/integration/**/email*.test.ts",
+    "<rootDir>/tests/integration/**/nudges.test.ts",
+    "<rootDir>/tests/integration/**/dehydration.test.ts",
     // The enum values src/matrix/sdkConstants.ts re-declares must hold on every SDK too (no Synapse needed).
     "<rootDir>/tests/unit/matrix/sdkConstants.test.ts",
 ];

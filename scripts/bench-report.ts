@@ -22,7 +22,8 @@ import * as path from "node:path";
 
 import { runCli } from "../src/cli/cli";
 import { DEFAULT_CONCURRENCY } from "../src/cli/importCommand";
-import { readPostureReport, summarize } from "../src/matrix/admin/posture";
+import { summarize } from "../src/matrix/admin/posture";
+import { readPostureReport } from "../src/matrix/admin/postureFiles";
 import { registerUser } from "../tests/support/clients";
 import { startSynapse } from "../tests/support/synapse";
 

@@ -9,7 +9,7 @@
  * "invalid" outcome for every row that cannot be applied. Pure; unit-tested.
  */
 
-import { canonicalEmail, emailProblem } from "../matrix/admin/email";
+import { canonicalAddress, emailProblem } from "../matrix/email/address";
 import { normalizeUserId } from "../matrix/admin/userId";
 import type { BadRow, ImportRow } from "./importRows";
 import { rowKey, type ReportEntry } from "./report";
@@ -74,7 +74,7 @@ export function prepareImport(
             });
             continue;
         }
-        const address = canonicalEmail(row.email);
+        const address = canonicalAddress(row.email);
         const key = rowKey(id.userId, address);
         if (seen.has(key)) {
             result.duplicates++;

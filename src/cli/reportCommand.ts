@@ -16,15 +16,12 @@ import { collectPosture } from "../matrix/admin/postureCollect";
 import {
     percent,
     PROTECTIONS,
-    readPostureReport,
-    recordLine,
-    reportMeta,
     share,
     summarize,
-    toCsv,
     type AccountRecord,
     type PostureSummary,
 } from "../matrix/admin/posture";
+import { readPostureReport, recordLine, reportMeta, toCsv } from "../matrix/admin/postureFiles";
 import { ENGLISH_LABELS, renderHtmlReport } from "../matrix/admin/reportHtml";
 import { normalizeUserId } from "../matrix/admin/userId";
 import { CliError, EXIT, type CliContext } from "./context";

@@ -14,7 +14,8 @@ import { elementShowsFullPage, onElementFullPageChange } from "./elementFullPage
 import { openElementEncryptionSettings } from "./elementGlobals";
 import { ELEMENT_STYLE_OPT_OUTS } from "./elementStyles";
 import type { PanelTarget } from "../panelTargets";
-import type { Host } from "./Host";
+import { AccountSession } from "../panel/AccountSession";
+import type { Host } from "../panel/Host";
 
 /** Opens the panel through the host's API object; loaded lazily so that the panel code stays out of the entry chunk. */
 export type PanelOpener<A> = (api: A, host: Host, target?: PanelTarget) => void;
@@ -29,6 +30,7 @@ export abstract class ElementHost<A> implements Host {
     public readonly styleOptOuts = ELEMENT_STYLE_OPT_OUTS;
     protected readonly watcher = new ClientWatcher();
     private translator: { language: string; t: Translate } | null = null;
+    private account: AccountSession | null = null;
 
     public constructor(
         protected readonly api: A,
@@ -64,6 +66,16 @@ export abstract class ElementHost<A> implements Host {
 
     public onClientChange(listener: (client: HostClient | null) => void): () => void {
         return this.watcher.subscribe(listener);
+    }
+
+    public getAccount(): AccountSession | null {
+        const client = this.watcher.current;
+        if (this.account?.client !== client) {
+            // The previous account's watchers and caches end with it.
+            this.account?.dispose();
+            this.account = client ? new AccountSession(client) : null;
+        }
+        return this.account;
     }
 
     public openPanel(section?: PanelTarget): void {

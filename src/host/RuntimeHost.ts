@@ -7,9 +7,9 @@ import type { Api } from "@element-hq/element-web-module-api";
 
 import type { AccountSecurityConfig, NudgeKind } from "../config";
 import type { PanelTarget } from "../panelTargets";
-import type { PageRequest } from "./Host";
+import type { PageRequest } from "../panel/Host";
 import { ElementHost, type PanelOpener } from "./ElementHost";
-import { PAGE_HASH } from "./pagePath";
+import { PAGE_HASH } from "../pagePath";
 import { HOST_REMINDERS, runtimeGeneration, type HostGeneration } from "./hostReminders";
 
 /**

@@ -16,9 +16,6 @@ const ELEMENT_OVERLAY_CONTAINERS = [
     "#mx_ContextualMenu_Container",
 ];
 
-/** The nudge layer's stacking: the page's z-index 0 level (see above), under Element's toasts (101). */
-export const NUDGE_LAYER_Z_INDEX = 0;
-
 /**
  * Creates the nudge layer's container: right after Element's app root (`api.rootNode`), and before
  * any of Element's overlay containers that already exist, so every Element dialog and menu is drawn

@@ -10,7 +10,7 @@ import type { ModuleApi } from "@matrix-org/react-sdk-module-api/lib/ModuleApi";
 
 import { PanelRoot } from "../panel/PanelRoot";
 import type { PanelTarget } from "../panelTargets";
-import type { Host } from "./Host";
+import type { Host } from "../panel/Host";
 
 interface PanelDialogProps extends DialogProps {
     host: Host;

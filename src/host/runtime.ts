@@ -7,7 +7,6 @@ import { createElement } from "react";
 
 import { CONFIG_KEY, parseConfig, type AccountSecurityConfig } from "../config";
 import { toHostTranslations } from "../i18n";
-import { nudgeBadge } from "../nudges/badge";
 import { NudgeLayerRoot } from "../panel/NudgeLayerRoot";
 import { createLayerContainer } from "./layerContainer";
 import { schedulePanelPrefetch } from "./prefetch";
@@ -76,19 +75,20 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
         // Element names the item by `label` (aria-label, and the tooltip of the collapsed panel), so the
         // number of problems the badge shows is said there too; the same key updates the item.
         const setItem = (): void => {
-            const count = nudgeBadge.get();
-            const checkup = nudgeBadge.getCheckup();
+            const badge = host.getAccount()?.badge;
+            const count = badge?.get() ?? 0;
+            const checkup = badge?.getCheckup() ?? null;
             // With the checkup counting, the label says "3 of 4 protections on" and the badge the 1 that is off.
             const label =
                 checkup && checkup.on < checkup.total
-                    ? host.t("shell.space_panel_label_checkup", checkup)
+                    ? host.t("shell.space_panel_label_checkup", { ...checkup })
                     : count > 0
                       ? host.t("shell.space_panel_label_count", { count })
                       : host.t("shell.title");
             api.extras!.setSpacePanelItem!(SPACE_KEY, {
                 label,
                 tooltip: host.t("shell.space_panel_tooltip"),
-                icon: createElement(SpacePanelIcon),
+                icon: createElement(SpacePanelIcon, { host }),
                 // Selecting the item makes it Element's active space: show our page there, as a space
                 // shows its rooms. Without a page (not seen in practice) fall back to the dialog.
                 onSelected: () => (locationRenderer ? host.showPage() : host.openPanel()),
@@ -97,7 +97,17 @@ export function startRuntimeModule(api: RuntimeApi): RuntimeHost | null {
         step("add the space panel item", () => {
             setItem();
             host.hasSpacePanelEntry = true;
-            nudgeBadge.subscribe(() => step("update the space panel item", setItem));
+            // The badge belongs to the signed-in account: follow it, and the next one after a switch.
+            let stopBadge = (): void => undefined;
+            const followAccount = (): void => {
+                stopBadge();
+                stopBadge =
+                    host.getAccount()?.badge.subscribe(() => step("update the space panel item", setItem)) ??
+                    (() => undefined);
+                step("update the space panel item", setItem);
+            };
+            followAccount();
+            host.onClientChange(followAccount);
         });
     }
 

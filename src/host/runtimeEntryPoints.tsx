@@ -5,15 +5,16 @@
 
 import React from "react";
 
+import { useBadgeCount } from "../panel/useAccount";
 import { chunk, useChunk } from "../panel/useChunk";
 import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
 import { NudgeBadge } from "../views/nudges/NudgeBadge";
 import { ShieldIcon } from "../views/panel/ShieldIcon";
-import type { Host } from "./Host";
+import type { Host } from "../panel/Host";
 
 // In their own small module so that code outside the runtime host (the nudge layer) can use them.
-export { PAGE_HASH, PAGE_PATH } from "./pagePath";
+export { PAGE_HASH, PAGE_PATH } from "../pagePath";
 
 // The page's code is a lazy chunk fetched (next to index.js) when the page is first shown, or
 // earlier by the idle-time prefetch; once here, the page renders at once (see useChunk).
@@ -41,7 +42,8 @@ export function PanelPageLoader({ host }: { host: Host }): React.JSX.Element {
 }
 
 /** The space-panel icon (an inline SVG: an emoji is clipped in the 32 px slot). */
-export function SpacePanelIcon(): React.JSX.Element {
+export function SpacePanelIcon({ host }: { host: Host }): React.JSX.Element {
+    const count = useBadgeCount(host);
     return (
         <span
             style={{
@@ -54,7 +56,7 @@ export function SpacePanelIcon(): React.JSX.Element {
             }}
         >
             <ShieldIcon size={20} />
-            <NudgeBadge corner />
+            <NudgeBadge corner count={count} />
         </span>
     );
 }

@@ -12,7 +12,7 @@ import { PanelRoot } from "../panel/PanelRoot";
 import { prefetchSections } from "../panel/sections";
 import { StringsGate } from "../panel/StringsGate";
 import type { PanelTarget } from "../panelTargets";
-import type { Host } from "./Host";
+import type { Host } from "../panel/Host";
 import type { RuntimeApi } from "./RuntimeHost";
 
 interface DialogBodyProps {

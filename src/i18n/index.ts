@@ -8,7 +8,7 @@
  * add strings without touching each other's files. English is the source and the fallback; keys are
  * "<area>.<name>"; variables use Element's "%(name)s" syntax.
  */
-import enAdmin from "./strings/en/admin.json";
+import type enAdmin from "./strings/en/admin.json";
 import enBackup from "./strings/en/backup.json";
 import type enCheckup from "./strings/en/checkup.json";
 import enCommon from "./strings/en/common.json";
@@ -21,14 +21,15 @@ import deNudges from "./strings/de/nudges.json";
 import deShell from "./strings/de/shell.json";
 import { loadPanelStrings, panelStrings } from "./panelStrings";
 
-const enEntry = { ...enCommon, ...enShell, ...enEmail, ...enBackup, ...enSessions, ...enNudges, ...enAdmin };
-const en: typeof enEntry & Partial<typeof enCheckup> = { ...enEntry };
+const enEntry = { ...enCommon, ...enShell, ...enEmail, ...enBackup, ...enSessions, ...enNudges };
+const en: typeof enEntry & Partial<typeof enCheckup> & Partial<typeof enAdmin> = { ...enEntry };
 
 /**
  * Every key, including areas whose English arrives with the code that uses them (checkup: the panel's
- * lazy chunk adds it through addStrings, see checkupStrings.ts), so the entry chunk stays small.
+ * lazy chunk adds it through addStrings, see checkupStrings.ts; admin: the admin chunk, adminStrings.ts),
+ * so the entry chunk stays small.
  */
-export type TranslationKey = keyof typeof enEntry | keyof typeof enCheckup;
+export type TranslationKey = keyof typeof enEntry | keyof typeof enCheckup | keyof typeof enAdmin;
 export type TranslationVariables = Record<string, string | number>;
 export type Translate = (key: TranslationKey, variables?: TranslationVariables) => string;
 
@@ -111,11 +112,31 @@ export function substitute(text: string, variables?: TranslationVariables): stri
     return text.replace(/%\((\w+)\)s/g, (match, name: string) => (name in variables ? String(variables[name]) : match));
 }
 
+/** The language's plural rules ("de-AT" → German's), English's for a tag the browser does not know. */
+function pluralRules(language: string): Intl.PluralRules {
+    try {
+        return new Intl.PluralRules(language.replace("_", "-"));
+    } catch {
+        return new Intl.PluralRules("en");
+    }
+}
+
 /**
  * A translator for `language` ("de", "de-DE", …): exact tag, then the base language, then English,
  * then the key itself so a missing string is visible instead of blank.
+ *
+ * Plurals: with a numeric `count`, the language's plural category (Intl.PluralRules: "one", "few",
+ * "other", …) picks `<key>_<category>` where the catalogue has it; the key itself is the form for
+ * every other count. So English and German write `<key>_one` next to `<key>`, and a language with
+ * more forms adds its own (`_few`, `_many`) without any change to the code.
  */
 export function createTranslator(language: string): Translate {
     const chosen = catalogues[language] ?? catalogues[baseLanguage(language)] ?? {};
-    return (key, variables) => substitute(chosen[key] ?? en[key] ?? key, variables);
+    const rules = pluralRules(language);
+    const lookup = (catalogue: Catalogue, key: TranslationKey, count: unknown): string | undefined => {
+        const form = typeof count === "number" ? (`${key}_${rules.select(count)}` as TranslationKey) : null;
+        return (form && catalogue[form]) ?? catalogue[key];
+    };
+    return (key, variables) =>
+        substitute(lookup(chosen, key, variables?.count) ?? lookup(en, key, variables?.count) ?? key, variables);
 }

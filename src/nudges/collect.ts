@@ -13,7 +13,8 @@ import type { HostClient } from "../matrix/hostClient";
 import type { AccountSecurityConfig } from "../config";
 import { withTimeout } from "../matrix/errors";
 import { recentThreePids } from "../matrix/email/threepids";
-import { readDismissals } from "../matrix/sessions/dismissalStore";
+import type { ThreePidChanges } from "../matrix/email/threePidChanges";
+import { readDismissals } from "./dismissalStore";
 import { hostDismissals, inEncryptedRoom, readCryptoHealth } from "../matrix/sessions/health";
 import { readRecoveryCheck, recoveryCheckBaseline } from "../matrix/recovery/recoveryCheck";
 import type { NudgeState } from "./engine";
@@ -47,8 +48,8 @@ export async function emailChangesAllowed(client: HostClient): Promise<boolean> 
  * Whether the account has an email address: the list the module read in the last minute (see
  * knownThreePids), else one bounded homeserver request (remembered for the panel's checkup).
  */
-export async function readHasEmail(client: HostClient): Promise<boolean> {
-    return (await recentThreePids(client)).emails.length > 0;
+export async function readHasEmail(client: HostClient, known?: ThreePidChanges): Promise<boolean> {
+    return (await recentThreePids(client, known)).emails.length > 0;
 }
 
 export async function collectNudgeState(

@@ -27,8 +27,11 @@ function ready<T extends ViewModel<unknown>>(vm: T | null): vm is T {
  * protection), with its own view-model per mount, disposed on unmount.
  */
 export function CheckupRoot({ context }: { context: SectionContext }): React.JSX.Element | null {
-    const { client, config, openSection } = context;
-    const checkup = useOwnedViewModel(() => new CheckupViewModel(client, config), [client, config]);
+    const { client, config, openSection, account } = context;
+    const checkup = useOwnedViewModel(
+        () => new CheckupViewModel(client, config, { threePidChanges: account.threePidChanges }),
+        [client, config, account],
+    );
     if (config.checkup.protections.length === 0 || !ready(checkup)) return null;
     return (
         <div style={{ ...common.stack, marginBlockStart: "var(--cpd-space-4x, 16px)" }}>

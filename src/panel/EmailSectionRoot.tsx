@@ -38,8 +38,11 @@ function useAddressFieldFirst(vm: EmailViewModel | null): void {
  * the one read when the panel opened, else fetched), disposed when it unmounts.
  */
 export function EmailSectionRoot({ context }: { context: SectionContext }): React.JSX.Element | null {
-    const { client, config } = context;
-    const vm = useOwnedViewModel(() => new EmailViewModel({ client, config }), [client, config]);
+    const { client, config, account } = context;
+    const vm = useOwnedViewModel(
+        () => new EmailViewModel({ client, config, threePidChanges: account.threePidChanges }),
+        [client, config, account],
+    );
     useAddressFieldFirst(vm);
     return vm ? <EmailSection vm={vm} /> : null;
 }

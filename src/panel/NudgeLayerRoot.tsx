@@ -5,14 +5,13 @@
 
 import React, { useSyncExternalStore, type CSSProperties } from "react";
 
-import type { Host } from "../host/Host";
-import { NUDGE_LAYER_Z_INDEX } from "../host/layerContainer";
+import type { Host } from "./Host";
 import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
 import { EntryButton } from "../views/panel/EntryButton";
 import { NudgeSlot } from "./NudgeSlot";
 import { StringsGate } from "./StringsGate";
-import { useHostClient } from "./useHostClient";
+import { useAccount, useBadgeCount } from "./useAccount";
 
 export interface NudgeLayerRootProps {
     host: Host;
@@ -23,7 +22,7 @@ export interface NudgeLayerRootProps {
  * host/layerContainer.ts for why that is 0 and not a number under 4000. The layer itself lets clicks
  * through; only its buttons catch them.
  */
-export { NUDGE_LAYER_Z_INDEX };
+export const NUDGE_LAYER_Z_INDEX = 0;
 
 const layerStyle: CSSProperties = {
     position: "fixed",
@@ -44,14 +43,15 @@ const entryStyle: CSSProperties = { position: "absolute", left: 76, bottom: 12 }
  * which stays free of UI libraries to keep within its 30 KB budget.
  */
 export function NudgeLayerRoot({ host }: NudgeLayerRootProps): React.JSX.Element | null {
-    const client = useHostClient(host);
+    const account = useAccount(host);
+    const badgeCount = useBadgeCount(host);
     const hostFullPage = useSyncExternalStore(
         (listener) => host.onHostFullPageChange?.(listener) ?? (() => undefined),
         () => host.hostShowsFullPage?.() ?? false,
         () => false,
     );
     // Element's own full page ("Confirm your identity" on a new device) is its reminder: stay out of it.
-    if (!client || hostFullPage) return null;
+    if (!account || hostFullPage) return null;
     // Separate boundaries: a failing nudge must not take the entry button with it, and vice versa.
     return (
         <TranslateContext.Provider value={host.t}>
@@ -59,13 +59,13 @@ export function NudgeLayerRoot({ host }: NudgeLayerRootProps): React.JSX.Element
                 {!host.hasSpacePanelEntry && (
                     <ErrorBoundary fallback={null}>
                         <div style={entryStyle}>
-                            <EntryButton onClick={() => host.openPanel()} />
+                            <EntryButton onClick={() => host.openPanel()} badgeCount={badgeCount} />
                         </div>
                     </ErrorBoundary>
                 )}
                 <ErrorBoundary fallback={null}>
                     <StringsGate language={host.language}>
-                        <NudgeSlot host={host} client={client} />
+                        <NudgeSlot host={host} account={account} />
                     </StringsGate>
                 </ErrorBoundary>
             </div>

@@ -3,10 +3,10 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { HostClient } from "../matrix/hostClient";
 import React, { type ReactNode } from "react";
 
-import type { Host } from "../host/Host";
+import type { AccountSession } from "./AccountSession";
+import type { Host } from "./Host";
 import { NudgeView } from "../views/nudges/NudgeView";
 import { useOwnedViewModel } from "../views/useOwnedViewModel";
 import { createNudgeViewModel } from "./nudgeGlue";
@@ -14,8 +14,8 @@ import { useOnOurPage } from "./useOnOurPage";
 
 export interface NudgeSlotProps {
     host: Host;
-    /** The logged-in client (the slot is only rendered while there is one). */
-    client: HostClient;
+    /** The signed-in account (the slot is only rendered while there is one). */
+    account: AccountSession;
 }
 
 /**
@@ -23,8 +23,8 @@ export interface NudgeSlotProps {
  * in a corner card. Renders inside the nudge layer (a fixed, click-through overlay under Element's
  * dialogs). Entry chunk: the engine and the view are small and use no UI library.
  */
-export function NudgeSlot({ host, client }: NudgeSlotProps): ReactNode {
-    const vm = useOwnedViewModel(() => createNudgeViewModel(host, client), [host, client]);
+export function NudgeSlot({ host, account }: NudgeSlotProps): ReactNode {
+    const vm = useOwnedViewModel(() => createNudgeViewModel(host, account), [host, account]);
     // The view-model keeps running on our page (it feeds the badge); only the card steps aside.
     const onOurPage = useOnOurPage();
     return vm && !onOurPage ? <NudgeView vm={vm} /> : null;

@@ -9,7 +9,7 @@ import "@vector-im/compound-web/dist/style.css";
 
 import React, { useCallback, useEffect, useMemo, useState } from "react";
 
-import type { Host } from "../host/Host";
+import type { Host } from "./Host";
 import type { PanelIntent, PanelSection, PanelTarget } from "../panelTargets";
 import { AccountContext } from "../views/AccountContext";
 import { AccountSecurityPanel } from "../views/panel/AccountSecurityPanel";
@@ -20,7 +20,7 @@ import { enabledSections } from "./enabledSections";
 import { toIntent } from "./panelIntent";
 import type { SectionContext } from "./SectionContext";
 import { useAvailableSections } from "./useAvailableSections";
-import { useHostClient } from "./useHostClient";
+import { useAccount } from "./useAccount";
 
 const NO_OPT_OUTS = {};
 
@@ -38,10 +38,11 @@ export interface PanelRootProps {
  * and renders the selected section through its definition in sections.tsx.
  */
 export function PanelRoot({ host, variant, initialSection, request }: PanelRootProps): React.JSX.Element {
-    const client = useHostClient(host);
+    const session = useAccount(host);
+    const client = session?.client ?? null;
     const configured = useMemo(() => enabledSections(host.config), [host.config]);
     // Sections only some users get (Admin) appear once their check says yes.
-    const sections = useAvailableSections(configured, client);
+    const sections = useAvailableSections(configured, session);
     // The selected section and the step it was asked to start (a new object per request, so asking
     // twice starts the step twice). A tab click selects a section without a step.
     const [intent, setIntent] = useState<PanelIntent>(() => {
@@ -63,14 +64,17 @@ export function PanelRoot({ host, variant, initialSection, request }: PanelRootP
     const sectionIntent = intent.step !== undefined && definition?.id === intent.section ? intent : null;
 
     const context = useMemo<SectionContext | null>(
-        () => (client ? { client, config: host.config, openSection, intent: sectionIntent } : null),
-        [client, host.config, openSection, sectionIntent],
+        () =>
+            session
+                ? { client: session.client, account: session, config: host.config, openSection, intent: sectionIntent }
+                : null,
+        [session, host.config, openSection, sectionIntent],
     );
     const content = context && definition?.render ? definition.render(context) : null;
     // The checkup gets every intent (a reminder's `tool` opens the recovery-key check there).
     const topContext = useMemo<SectionContext | null>(
-        () => (client ? { client, config: host.config, openSection, intent } : null),
-        [client, host.config, openSection, intent],
+        () => (session ? { client: session.client, account: session, config: host.config, openSection, intent } : null),
+        [session, host.config, openSection, intent],
     );
     const account = useMemo(
         () => (client ? { userId: client.getUserId() ?? "", homeserver: client.getHomeserverUrl?.() ?? "" } : null),

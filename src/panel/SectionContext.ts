@@ -7,6 +7,7 @@ import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { PanelIntent, PanelTarget } from "../panelTargets";
+import type { AccountSession } from "./AccountSession";
 
 /**
  * What a section of the Account security panel gets from the shell. The glue in `src/panel/`
@@ -16,6 +17,8 @@ import type { PanelIntent, PanelTarget } from "../panelTargets";
 export interface SectionContext {
     /** The host's logged-in client (the panel shows a "log in" message instead when there is none). */
     client: HostClient;
+    /** The signed-in account's session (the same client): what the panel shares with the reminder layer. */
+    account: AccountSession;
     config: AccountSecurityConfig;
     /**
      * Moves the panel to another section, optionally at a step (e.g. Sessions → "Use recovery key

@@ -5,7 +5,6 @@
 
 import React from "react";
 
-import { existingIncomingVerifications } from "../matrix/verification/incoming";
 import { SessionsViewModel } from "../viewmodels/SessionsViewModel";
 import { SessionsSection } from "../views/sessions/SessionsSection";
 import { useOwnedViewModel } from "../views/useOwnedViewModel";
@@ -17,10 +16,11 @@ import type { SectionContext } from "./SectionContext";
  * layer created, so a request accepted from a reminder continues here with its emoji.
  */
 export function SessionsSectionRoot({ context }: { context: SectionContext }): React.JSX.Element | null {
-    const { client, openSection } = context;
+    const { client, openSection, account } = context;
+    // Only a watcher the reminder layer made (it knows whether the host answers requests itself).
     const vm = useOwnedViewModel(
-        () => new SessionsViewModel(client, { openSection, incoming: existingIncomingVerifications(client) }),
-        [client, openSection],
+        () => new SessionsViewModel(client, { openSection, incoming: account.incomingVerifications() }),
+        [client, openSection, account],
     );
     return vm ? <SessionsSection vm={vm} /> : null;
 }

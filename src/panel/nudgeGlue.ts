@@ -3,24 +3,25 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import type { HostClient } from "../matrix/hostClient";
-
 import { deferredToHost } from "../config";
-import type { Host } from "../host/Host";
-import { incomingVerificationsFor } from "../matrix/verification/incoming";
-import { nudgeBadge } from "../nudges/badge";
+import { IncomingVerifications } from "../matrix/verification/incoming";
 import { sessionStartedAt } from "../nudges/sessionStart";
 import { NudgeViewModel } from "../viewmodels/NudgeViewModel";
+import type { AccountSession } from "./AccountSession";
+import type { Host } from "./Host";
 
 /**
- * Creates the nudge layer's view-model for the logged-in client. Also creates the client's
+ * Creates the nudge layer's view-model for the signed-in account. Also creates the account's
  * incoming-verification watcher, telling it whether the host shows its own request toasts (then we
  * only watch, never answer), and feeds the entry point's badge.
  */
-export function createNudgeViewModel(host: Host, client: HostClient): NudgeViewModel {
+export function createNudgeViewModel(host: Host, account: AccountSession): NudgeViewModel {
+    const { client } = account;
     // We answer requests only where the host does not, and only if the Sessions section can show the emoji.
     const offer = !host.showsVerificationRequestToasts && host.config.sections.sessions;
-    const incoming = client.getCrypto() ? incomingVerificationsFor(client, offer) : null;
+    const incoming = client.getCrypto()
+        ? account.incomingVerifications(() => new IncomingVerifications(client, offer))
+        : null;
     // "per_host_version" becomes the host's own list here, so the engine sees a plain list.
     const config = {
         ...host.config,
@@ -30,11 +31,12 @@ export function createNudgeViewModel(host: Host, client: HostClient): NudgeViewM
         config,
         openPanel: (section) => host.openPanel(section),
         incoming,
+        threePidChanges: account.threePidChanges,
         hostShowsRequestToasts: host.showsVerificationRequestToasts,
         sessionStartedAt: sessionStartedAt(client.getUserId() ?? "", client.getDeviceId() ?? ""),
         // The badge says the checkup's count where the deployer kept any protection; else the reminders'.
         ...(host.config.checkup.protections.length > 0
-            ? { onCheckup: nudgeBadge.setCheckup }
-            : { onBadge: nudgeBadge.set }),
+            ? { onCheckup: account.badge.setCheckup }
+            : { onBadge: account.badge.set }),
     });
 }

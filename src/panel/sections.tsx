@@ -5,7 +5,7 @@
 
 import React, { type ComponentType, type ReactNode } from "react";
 
-import type { HostClient } from "../matrix/hostClient";
+import type { AccountSession } from "./AccountSession";
 
 import type { PanelSection } from "../panelTargets";
 import type { TranslationKey } from "../i18n";
@@ -66,7 +66,7 @@ export interface SectionDefinition {
      * For sections only some users get (Admin: server admins): resolves whether this client's user
      * sees the section. The tab stays hidden until it resolves true. Must be cheap and cached.
      */
-    isAvailable?: (client: HostClient) => Promise<boolean>;
+    isAvailable?: (account: AccountSession) => Promise<boolean>;
 }
 
 export const SECTIONS: SectionDefinition[] = [
@@ -92,9 +92,9 @@ export const SECTIONS: SectionDefinition[] = [
         render: (context) => (context.config.sections.admin ? admin.render(context) : null),
         // One cached GET /_synapse/admin/v1/users/<me>/admin per client; non-admins never see the tab.
         // The check's code comes with the admin chunk: the section is off unless the deployer turns it on.
-        isAvailable: (client) =>
-            import(/* webpackChunkName: "section-admin" */ "../matrix/admin/clientAccess").then((m) =>
-                m.showsAdminSection(client),
+        isAvailable: (account) =>
+            import(/* webpackChunkName: "section-admin" */ "./AdminSectionRoot").then((m) =>
+                m.adminSectionAvailable(account),
             ),
     },
 ];

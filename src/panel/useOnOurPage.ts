@@ -5,7 +5,7 @@
 
 import { useSyncExternalStore } from "react";
 
-import { PAGE_HASH } from "../host/pagePath";
+import { PAGE_HASH } from "../pagePath";
 
 function subscribe(listener: () => void): () => void {
     window.addEventListener("hashchange", listener);

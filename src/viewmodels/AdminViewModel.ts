@@ -14,115 +14,16 @@
  */
 
 import type { AdminAccess } from "../matrix/admin/access";
-import { canonicalEmail, emailProblem } from "../matrix/admin/email";
+import { canonicalAddress, emailProblem } from "../matrix/email/address";
 import { planProblems, type Plan } from "../matrix/admin/plan";
-import { AccountChangedError, applyPlan, planChange } from "../matrix/admin/provision";
+import { applyPlan, planChange } from "../matrix/admin/provision";
 import type { SynapseAdminApi } from "../matrix/admin/SynapseAdminApi";
-import type { AdminUser } from "../matrix/admin/types";
 import { normalizeUserId, serverNameOf } from "../matrix/admin/userId";
-import { bugProblem, describeFailure, networkProblem, type BugProblem, type NetworkProblem } from "../matrix/errors";
+import { toAccount, toProblem } from "./admin/convert";
+import type { AdminAccount, AdminActions, AdminAddressProblem, AdminSnapshot, AdminStep } from "../views/admin/types";
 import { ViewModel } from "./ViewModel";
 
-/** One email address of the account being looked at. Dates are milliseconds since the epoch. */
-export interface AdminEmail {
-    address: string;
-    addedAt: number | null;
-    validatedAt: number | null;
-}
-
-/** The account being looked at. */
-export interface AdminAccount {
-    userId: string;
-    displayname: string | null;
-    deactivated: boolean;
-    admin: boolean;
-    emails: AdminEmail[];
-}
-
-/** Why a lookup found nothing to show. */
-export type LookupProblem =
-    | { kind: "empty" }
-    | { kind: "invalid_user_id" }
-    | { kind: "other_server"; serverName: string }
-    | { kind: "not_found"; userId: string };
-
-/** Why an address cannot be added to the account. */
-export type AdminAddressProblem =
-    | { kind: "empty" }
-    | { kind: "invalid" }
-    | { kind: "already_there" }
-    /** Another account has it: left there. Remove it from that account first. */
-    | { kind: "owned_by_other"; owner: string };
-
-/** A homeserver failure, in the terms the view explains. */
-export type AdminProblem =
-    | NetworkProblem
-    /** The server stopped treating us as an admin (rights removed since the check). */
-    | { kind: "forbidden" }
-    /** Not the homeserver: a bug in the module (or a method the host's client lacks). */
-    | BugProblem
-    /**
-     * Someone else changed the account's addresses between reading and saving: nothing was saved
-     * (saving would have dropped theirs). "Try again" plans from the current addresses.
-     */
-    | { kind: "changed_meanwhile" }
-    | { kind: "unknown"; detail: string };
-
-/**
- * The step the section is at; each renders distinctly:
- * - `checking_access`: the one cached "are you a server admin?" check is in flight.
- * - `unavailable`: not a server admin, or the server has no Admin API here (the panel hides the
- *   section then; this step only shows if it is rendered anyway).
- * - `delegated`: accounts live in an external provider (MAS / OIDC); emails are managed there.
- * - `ready`: the lookup form, and the account when one is loaded (with Add / Remove).
- * - `looking_up`: reading the account.
- * - `entering`: the address field for the loaded account; `problem` after checking.
- * - `checking_address`: asking who owns the address.
- * - `confirm_add` / `confirm_remove`: the confirmation; `isLast` warns that password reset stops.
- * - `saving`: the change is being applied.
- * - `error`: a failure in plain words; "Try again" repeats the last action.
- */
-export type AdminStep =
-    | { kind: "checking_access" }
-    | { kind: "unavailable"; reason: "not_admin" | "no_admin_api" }
-    | { kind: "delegated"; accountManagementUrl: string | null }
-    | { kind: "ready" }
-    | { kind: "looking_up"; userId: string }
-    | { kind: "entering"; draft: string; problem: AdminAddressProblem | null }
-    | { kind: "checking_address"; address: string }
-    | { kind: "confirm_add"; address: string }
-    | { kind: "confirm_remove"; address: string; isLast: boolean }
-    | { kind: "saving"; action: "add" | "remove"; address: string }
-    /** `canClose` is false when there is nothing to go back to (the access check itself failed). */
-    | { kind: "error"; problem: AdminProblem; canClose: boolean };
-
-export type AdminNotice = { kind: "added" | "removed"; address: string; userId: string };
-
-export interface AdminSnapshot {
-    step: AdminStep;
-    /** The text of the lookup field. */
-    query: string;
-    lookupProblem: LookupProblem | null;
-    /** The account being looked at, if any. */
-    account: AdminAccount | null;
-    notice: AdminNotice | null;
-}
-
-export interface AdminActions {
-    setQuery(query: string): void;
-    lookUp(): Promise<void>;
-    startAdd(): void;
-    setDraft(draft: string): void;
-    submitAddress(): Promise<void>;
-    confirmAdd(): Promise<void>;
-    askRemove(address: string): void;
-    confirmRemove(): Promise<void>;
-    /** Leaves entering / a confirmation without changing anything. */
-    cancel(): void;
-    retry(): Promise<void>;
-    dismissError(): void;
-    dismissNotice(): void;
-}
+export type * from "../views/admin/types";
 
 export interface AdminViewModelOptions {
     api: SynapseAdminApi;
@@ -130,28 +31,6 @@ export interface AdminViewModelOptions {
     access: () => Promise<AdminAccess>;
     /** The logged-in admin's user id (its server name completes bare localparts). */
     ownUserId: string;
-}
-
-function toAccount(user: AdminUser): AdminAccount {
-    return {
-        userId: user.name,
-        displayname: user.displayname ?? null,
-        deactivated: user.deactivated === true,
-        admin: user.admin === true,
-        emails: user.threepids
-            .filter((t) => t.medium === "email")
-            .map((t) => ({ address: t.address, addedAt: t.added_at ?? null, validatedAt: t.validated_at ?? null })),
-    };
-}
-
-function toProblem(error: unknown): AdminProblem {
-    if (error instanceof AccountChangedError) return { kind: "changed_meanwhile" };
-    const failure = describeFailure(error);
-    return (
-        networkProblem(failure) ??
-        bugProblem(failure) ??
-        (failure.httpStatus === 403 ? { kind: "forbidden" } : { kind: "unknown", detail: failure.detail })
-    );
 }
 
 export class AdminViewModel extends ViewModel<AdminSnapshot> implements AdminActions {
@@ -262,7 +141,7 @@ export class AdminViewModel extends ViewModel<AdminSnapshot> implements AdminAct
             this.setSnapshot({ step: { kind: "entering", draft, problem } });
             return;
         }
-        const address = canonicalEmail(draft);
+        const address = canonicalAddress(draft);
         this.setSnapshot({ step: { kind: "checking_address", address } });
         try {
             const plan = await planChange(this.options.api, { userId: account.userId, add: [address] });
@@ -292,7 +171,7 @@ export class AdminViewModel extends ViewModel<AdminSnapshot> implements AdminAct
     private freshAccount(plan: Plan): AdminAccount | null {
         const account = this.account;
         if (!account) return null;
-        const known = new Map(account.emails.map((e) => [canonicalEmail(e.address), e]));
+        const known = new Map(account.emails.map((e) => [canonicalAddress(e.address), e]));
         return {
             ...account,
             emails: plan.before.map((address) => known.get(address) ?? { address, addedAt: null, validatedAt: null }),

@@ -13,8 +13,8 @@
 import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
-import { onKnownThreePids } from "../matrix/email/knownThreePids";
 import { threePidChangesEnabled } from "../matrix/email/policy";
+import type { ThreePidChanges } from "../matrix/email/threePidChanges";
 import { recentThreePids } from "../matrix/email/threepids";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
 import { readCryptoHealth } from "../matrix/sessions/health";
@@ -32,11 +32,16 @@ export class CheckupViewModel extends ViewModel<CheckupSnapshot> {
     private generation = 0;
     private hasEmail: boolean | null = null;
     private emailChangesAllowed: boolean | null = null;
+    private readonly threePidChanges: ThreePidChanges | undefined;
 
     public constructor(
         private readonly client: HostClient,
         private readonly config: AccountSecurityConfig,
-        options: { debounceMs?: number } = {},
+        options: {
+            debounceMs?: number;
+            /** The account's email addresses as last read, and the notices that they changed (AccountSession). */
+            threePidChanges?: ThreePidChanges;
+        } = {},
     ) {
         super({ checkup: null });
         this.onDispose(
@@ -45,8 +50,9 @@ export class CheckupViewModel extends ViewModel<CheckupSnapshot> {
                 debounceMs: options.debounceMs,
             }),
         );
-        if (checkupNeedsEmail(config)) {
-            this.onDispose(onKnownThreePids(client.getSafeUserId(), () => void this.refresh(true)));
+        this.threePidChanges = options.threePidChanges;
+        if (options.threePidChanges && checkupNeedsEmail(config)) {
+            this.onDispose(options.threePidChanges.onKnown(() => void this.refresh(true)));
         }
         void this.refresh(true);
     }
@@ -60,7 +66,7 @@ export class CheckupViewModel extends ViewModel<CheckupSnapshot> {
         try {
             if (email && checkupNeedsEmail(this.config)) {
                 const [list, allowed] = await Promise.all([
-                    recentThreePids(this.client),
+                    recentThreePids(this.client, this.threePidChanges),
                     threePidChangesEnabled(this.client),
                 ]);
                 this.hasEmail = list.emails.length > 0;

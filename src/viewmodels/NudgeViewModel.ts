@@ -13,10 +13,9 @@ import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
 import type { PanelTarget } from "../panelTargets";
-import { followThreePidReads } from "../matrix/email/threePidChanges";
-import { onKnownThreePids } from "../matrix/email/knownThreePids";
-import { describeFailure, reportIfBug, type FailureKind } from "../matrix/errors";
-import { readDismissals, writeDismissals } from "../matrix/sessions/dismissalStore";
+import type { ThreePidChanges } from "../matrix/email/threePidChanges";
+import { describeFailure, reportIfBug } from "../matrix/errors";
+import { readDismissals, writeDismissals } from "../nudges/dismissalStore";
 import { RECOVERY_CHECK_TYPE } from "../matrix/recovery/recoveryCheck";
 import { readOwnDevicesFromCrypto } from "../matrix/sessions/status";
 import { ELEMENT_BACKUP_DISABLED_TYPE, ELEMENT_RECOVERY_TYPE } from "../matrix/sdkConstants";
@@ -32,30 +31,22 @@ import {
 } from "../nudges/collect";
 import { computeCheckup } from "../nudges/checkup";
 import { decide, intentFor, nextWakeUp, type Nudge, type NudgeState } from "../nudges/engine";
+import type { NudgeSnapshot } from "../views/nudges/types";
 import { ViewModel } from "./ViewModel";
 
-export interface NudgeSnapshot {
-    /**
-     * - `hidden`: nothing to say (also before the initial sync and during the grace period).
-     * - `nudge`: one reminder, `nudge`.
-     * - `request`: another session of the user asks to verify with this one (`requestDeviceId`).
-     */
-    state: "hidden" | "nudge" | "request";
-    nudge: Nudge | null;
-    /** The asking session, for `request`, and its name once looked up (null: unnamed or not yet known). */
-    requestDeviceId: string | null;
-    requestDeviceName: string | null;
-    /** How many problems need attention (reminders, snoozed ones included); 0 = none. */
-    badge: number;
-    /** The security checkup's count from the same facts (null until read, or with no protections kept). */
-    checkup: { on: number; total: number } | null;
-    /** An action is in flight (its buttons are disabled). */
-    busy: boolean;
-    /** The last action failed (e.g. "Later" could not be saved); the reminder stays. */
-    error: FailureKind | null;
-    /** For a bug (`error` "bug"): the short code also in the console log. */
-    errorCode?: string | null;
-}
+export type * from "../views/nudges/types";
+
+/** What the layer shows before it knows anything, and when nothing applies. */
+export const HIDDEN_NUDGE_SNAPSHOT: NudgeSnapshot = {
+    state: "hidden",
+    nudge: null,
+    requestDeviceId: null,
+    requestDeviceName: null,
+    badge: 0,
+    checkup: null,
+    busy: false,
+    error: null,
+};
 
 export interface NudgeViewModelOptions {
     config: AccountSecurityConfig;
@@ -72,6 +63,8 @@ export interface NudgeViewModelOptions {
      * while a request is pending, so nothing of ours covers the host's toast.
      */
     hostShowsRequestToasts: boolean;
+    /** The account's email addresses as last read and their change notices (AccountSession); without them, each refresh reads. */
+    threePidChanges?: ThreePidChanges;
     /** When this session was first seen (grace period); see nudges/sessionStart.ts. */
     sessionStartedAt: number;
     /** Told the badge count whenever it changes (0 when the layer goes away): feeds the entry point. */
@@ -81,18 +74,6 @@ export interface NudgeViewModelOptions {
     /** The clock, replaceable in tests. */
     now?: () => number;
 }
-
-/** What the layer shows before it knows anything, and when nothing applies. */
-export const HIDDEN_NUDGE_SNAPSHOT: NudgeSnapshot = {
-    state: "hidden",
-    nudge: null,
-    requestDeviceId: null,
-    requestDeviceName: null,
-    badge: 0,
-    checkup: null,
-    busy: false,
-    error: null,
-};
 
 export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
     private state: NudgeState | null = null;
@@ -124,9 +105,10 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         if (options.incoming) this.onDispose(options.incoming.subscribe(() => this.render()));
         // No event tells us about email changes: every read of the list tells us instead — the Email
         // section's after each change, and Element's Settings' own after a change there.
-        if (needsEmailCheck(options.config) || checkupNeedsEmail(options.config)) {
-            this.onDispose(onKnownThreePids(client.getSafeUserId(), () => void this.refresh(true)));
-            this.onDispose(followThreePidReads(client));
+        const threePids = options.threePidChanges;
+        if (threePids && (needsEmailCheck(options.config) || checkupNeedsEmail(options.config))) {
+            this.onDispose(threePids.onKnown(() => void this.refresh(true)));
+            this.onDispose(threePids.follow(client));
         }
         this.onDispose(() => clearTimeout(this.wakeUp));
         if (options.onBadge) {
@@ -148,7 +130,7 @@ export class NudgeViewModel extends ViewModel<NudgeSnapshot> {
         try {
             const config = this.options.config;
             if ((email || this.hasEmail === null) && (needsEmailCheck(config) || checkupNeedsEmail(config))) {
-                this.hasEmail = await readHasEmail(this.client);
+                this.hasEmail = await readHasEmail(this.client, this.options.threePidChanges);
                 if (checkupNeedsEmail(config)) this.emailChangesAllowed = await emailChangesAllowed(this.client);
             }
             const state = await collectNudgeState(this.client, this.options.sessionStartedAt, this.hasEmail);

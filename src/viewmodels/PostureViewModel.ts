@@ -12,10 +12,10 @@
 
 import { describeFailure, networkProblem } from "../matrix/errors";
 import { collectPosture } from "../matrix/admin/postureCollect";
-import { summarize, type AccountRecord, type PostureSummary } from "../matrix/admin/posture";
+import { summarize, type AccountRecord } from "../matrix/admin/posture";
 import { ENGLISH_LABELS, renderHtmlReport, type ReportLabels } from "../matrix/admin/reportHtml";
 import type { SynapseAdminApi } from "../matrix/admin/SynapseAdminApi";
-import type { AdminProblem } from "./AdminViewModel";
+import type { PostureActions, PostureSnapshot } from "../views/admin/postureTypes";
 import { ViewModel } from "./ViewModel";
 
 /**
@@ -24,24 +24,6 @@ import { ViewModel } from "./ViewModel";
  * - `done`: the summary (with `complete` false when some accounts could not be assessed: named).
  * - `error`: the account list itself could not be read.
  */
-export type PostureStep =
-    | { kind: "idle" }
-    | { kind: "running"; done: number; total: number | null }
-    | { kind: "done"; summary: PostureSummary; stopped: boolean }
-    | { kind: "error"; problem: AdminProblem };
-
-export interface PostureSnapshot {
-    step: PostureStep;
-}
-
-export interface PostureActions {
-    start(): Promise<void>;
-    /** Stops starting accounts; the summary covers those assessed so far (marked incomplete). */
-    stop(): void;
-    /** The HTML report of the last finished run (in the words of `labels`, default English), or null. */
-    htmlReport(labels?: ReportLabels): string | null;
-}
-
 export interface PostureViewModelOptions {
     api: SynapseAdminApi;
     /** Named in the report (the homeserver's base URL). */
@@ -127,7 +109,4 @@ export class PostureViewModel extends ViewModel<PostureSnapshot> implements Post
     }
 }
 
-// What the view needs to name the protections (views never import the Matrix layer themselves).
-export { PROTECTIONS, share } from "../matrix/admin/posture";
-export type { PostureSummary, Protection } from "../matrix/admin/posture";
-export type { ReportLabels } from "../matrix/admin/reportHtml";
+export type * from "../views/admin/postureTypes";

@@ -12,35 +12,14 @@
  */
 import type { HostClient } from "../matrix/hostClient";
 
-import { describeFailure, type FailureKind } from "../matrix/errors";
+import { describeFailure } from "../matrix/errors";
 import { RECOVERY_CHECK_TYPE, readRecoveryCheck, recordRecoveryCheck } from "../matrix/recovery/recoveryCheck";
 import { NoRecoveryError, unlockDefaultKey, WrongRecoveryKeyError } from "../matrix/recovery/secrets";
 import { UnusablePassphraseParamsError } from "../matrix/recovery/secretStorageCrypto";
 import { asEmitter, ClientEvents } from "../matrix/sdkConstants";
 import type { MatrixEvent } from "matrix-js-sdk/lib/models/event";
+import type { RecoveryKeyCheckActions, RecoveryKeyCheckSnapshot } from "../views/checkup/types";
 import { ViewModel } from "./ViewModel";
-
-export interface RecoveryKeyCheckSnapshot {
-    /**
-     * - `idle`: the check is not open.
-     * - `input`: asking for the key or passphrase (`wrong` after a wrong one).
-     * - `checking`: comparing on this device.
-     * - `right`: "Good — keep it safe" (`saveFailed` when the date could not be recorded).
-     * - `wrong`: not the key: guidance to change it (`canChangeHere`: this session holds the secrets).
-     * - `not_set_up`: there is no recovery key on the account.
-     */
-    step: "idle" | "input" | "checking" | "right" | "wrong" | "not_set_up";
-    /** The typed text was not even shaped like a recovery key (and no passphrase exists). */
-    malformed: boolean;
-    /** This session holds the cross-signing keys and the backup key, so a new key can be made here. */
-    canChangeHere: boolean | null;
-    /** Last successful check or set-up in this module (any session), ms since the epoch; null: none. */
-    lastCheckedAt: number | null;
-    /** Recording the date failed (the check itself was right). */
-    saveFailed: FailureKind | null;
-    /** The check could not run at all (e.g. unusable passphrase settings). */
-    problem: "unusable_passphrase" | "unknown" | null;
-}
 
 const IDLE: Omit<RecoveryKeyCheckSnapshot, "lastCheckedAt"> = {
     step: "idle",
@@ -50,7 +29,7 @@ const IDLE: Omit<RecoveryKeyCheckSnapshot, "lastCheckedAt"> = {
     problem: null,
 };
 
-export class RecoveryKeyCheckViewModel extends ViewModel<RecoveryKeyCheckSnapshot> {
+export class RecoveryKeyCheckViewModel extends ViewModel<RecoveryKeyCheckSnapshot> implements RecoveryKeyCheckActions {
     public constructor(private readonly client: HostClient) {
         super({ ...IDLE, lastCheckedAt: readRecoveryCheck(client)?.checked_at ?? null });
         const onAccountData = (event: unknown): void => {
@@ -114,4 +93,4 @@ export class RecoveryKeyCheckViewModel extends ViewModel<RecoveryKeyCheckSnapsho
     }
 }
 
-export type RecoveryKeyCheckActions = Pick<RecoveryKeyCheckViewModel, "start" | "close" | "check">;
+export type * from "../views/checkup/types";

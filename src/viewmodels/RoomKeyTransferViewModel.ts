@@ -18,38 +18,10 @@ import {
     importRoomKeyFile,
     roomKeysSupported,
     RoomKeysUnsupportedError,
-    type ImportProgress,
 } from "../matrix/keys/roomKeys";
-import { readDehydrationSupport, type DehydrationSupport } from "../matrix/keys/dehydration";
+import { readDehydrationSupport } from "../matrix/keys/dehydration";
+import type { ImportProblem, RoomKeyTransferActions, RoomKeyTransferSnapshot } from "../views/checkup/types";
 import { ViewModel } from "./ViewModel";
-
-export type ExportProblem = "too_short" | "weak" | "mismatch" | "failed";
-export type ImportProblem = "wrong_passphrase" | "not_a_key_file" | "failed";
-
-export interface RoomKeyTransferSnapshot {
-    /** The host's crypto stack can export and import room keys. */
-    supported: boolean;
-    /** The export passphrase's minimum length (for the hint). */
-    minPassphraseLength: number;
-    /**
-     * - `none`: neither flow is open.
-     * - `export`: `input` (passphrase twice) → `working` → `done` (`file` to save).
-     * - `import`: `input` (file + passphrase) → `working` (`progress`) → `done` (`result`).
-     */
-    flow: "none" | "export" | "import";
-    step: "input" | "working" | "done";
-    exportProblem: ExportProblem | null;
-    importProblem: ImportProblem | null;
-    /** The export's file, until the user saved it (or closed the flow). */
-    file: { name: string; text: string; count: number } | null;
-    progress: ImportProgress | null;
-    result: { total: number; imported: number } | null;
-    /**
-     * Whether a dehydrated device (MSC3814) is possible here: null until the user asks
-     * (checkDehydration; one request, so opening the panel does not pay for it), `checking` meanwhile.
-     */
-    dehydration: DehydrationSupport | "checking" | null;
-}
 
 const CLOSED: Omit<RoomKeyTransferSnapshot, "supported" | "minPassphraseLength" | "dehydration"> = {
     flow: "none",
@@ -61,7 +33,7 @@ const CLOSED: Omit<RoomKeyTransferSnapshot, "supported" | "minPassphraseLength" 
     result: null,
 };
 
-export class RoomKeyTransferViewModel extends ViewModel<RoomKeyTransferSnapshot> {
+export class RoomKeyTransferViewModel extends ViewModel<RoomKeyTransferSnapshot> implements RoomKeyTransferActions {
     public constructor(
         private readonly client: HostClient,
         /** PBKDF2 rounds of exported files: Element's 500,000 unless a test asks for fewer. */
@@ -144,7 +116,4 @@ export class RoomKeyTransferViewModel extends ViewModel<RoomKeyTransferSnapshot>
     };
 }
 
-export type RoomKeyTransferActions = Pick<
-    RoomKeyTransferViewModel,
-    "startExport" | "startImport" | "close" | "exportKeys" | "importKeys" | "checkDehydration"
->;
+export type * from "../views/checkup/types";

@@ -11,57 +11,17 @@
 import type { HostClient } from "../matrix/hostClient";
 
 import type { PanelTarget } from "../panelTargets";
-import { describeFailure, type FailureKind } from "../matrix/errors";
-import { readOtherSessions, readThisSession, type OtherSession, type ThisSession } from "../matrix/sessions/status";
+import { describeFailure } from "../matrix/errors";
+import { readOtherSessions, readThisSession } from "../matrix/sessions/status";
 import { watchSecurityState } from "../matrix/sessions/watch";
 import type { FlowOptions, VerificationFlow } from "../matrix/verification/flow";
 import type { IncomingVerifications } from "../matrix/verification/incoming";
 import { verifyOtherSession, verifyThisSession } from "../matrix/verification/start";
-import { VerificationViewModel, type VerificationActions, type VerificationSnapshot } from "./VerificationViewModel";
+import type { SessionsActions, SessionsSnapshot } from "../views/sessions/types";
+import { VerificationViewModel } from "./VerificationViewModel";
 import { ViewModel } from "./ViewModel";
 
-export type { OtherSession, ThisSession } from "../matrix/sessions/status";
-
-export interface SessionsSnapshot {
-    /**
-     * - `loading`: first read in progress.
-     * - `error`: the first read failed (`error` says how); `retry()` tries again.
-     * - `ready`: `thisSession` and `otherSessions` are shown; later changes arrive by event.
-     */
-    state: "loading" | "error" | "ready";
-    error: FailureKind | null;
-    /** For a bug (`error` "bug"): the short code also in the console log. */
-    errorCode?: string | null;
-    thisSession: ThisSession | null;
-    otherSessions: OtherSession[];
-    /** Another session asks to verify with this one (offered only where the host shows no toast of its own). */
-    incoming: { deviceId: string | null; name: string | null } | null;
-    /** The verification in progress (or just finished), shown instead of the lists. */
-    verification: (ViewModel<VerificationSnapshot> & VerificationActions) | null;
-    /** Starting a verification failed (e.g. the homeserver did not answer). */
-    startError: FailureKind | null;
-    /** For a bug (`startError` "bug"): the short code also in the console log. */
-    startErrorCode?: string | null;
-    busy: boolean;
-}
-
-export interface SessionsActions {
-    retry(): void;
-    verifyThisSession(): Promise<void>;
-    verifyOtherSession(deviceId: string): Promise<void>;
-    /** "Use recovery key instead": Secure Backup, at its "enter recovery key" step. */
-    useRecoveryKey(): void;
-    /** "I can't verify — reset": Secure Backup's reset step, which explains the consequences first. */
-    reset(): void;
-    /** "Set up recovery" for an account without an identity: Secure Backup's set-up step. */
-    setUpRecovery(): void;
-    acceptIncoming(): Promise<void>;
-    declineIncoming(): Promise<void>;
-    /** Leaves the verification screen (cancelling a verification still in progress). */
-    closeVerification(): void;
-    /** Starts the last outgoing verification again (after it was cancelled or failed). */
-    retryVerification(): Promise<void>;
-}
+export type * from "../views/sessions/types";
 
 export interface SessionsViewModelOptions {
     openSection(target: PanelTarget): void;
@@ -71,6 +31,8 @@ export interface SessionsViewModelOptions {
 }
 
 export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements SessionsActions {
+    /** The verification on screen (also in the snapshot, as its view sees it); this view-model owns it. */
+    private verification: VerificationViewModel | null = null;
     private generation = 0;
     /** The last outgoing verification the user started, for "Try again". */
     private lastStart: (() => Promise<void>) | null = null;
@@ -90,7 +52,7 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
             busy: false,
         });
         this.onDispose(watchSecurityState(client, () => void this.load()));
-        this.onDispose(() => this.getSnapshot().verification?.dispose());
+        this.onDispose(() => this.verification?.dispose());
         const incoming = options.incoming;
         if (incoming) {
             this.onDispose(incoming.subscribe(() => this.onIncoming()));
@@ -138,7 +100,8 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
     }
 
     public closeVerification(): void {
-        this.getSnapshot().verification?.dispose();
+        this.verification?.dispose();
+        this.verification = null;
         this.setSnapshot({ verification: null });
         void this.load();
     }
@@ -172,8 +135,9 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
     }
 
     private adopt(flow: VerificationFlow, target: VerificationViewModelTarget, name: string | null): void {
-        this.getSnapshot().verification?.dispose();
-        this.setSnapshot({ verification: new VerificationViewModel(flow, target, this.nameOf, name) });
+        this.verification?.dispose();
+        this.verification = new VerificationViewModel(flow, target, this.nameOf, name);
+        this.setSnapshot({ verification: this.verification });
     }
 
     private onIncoming(): void {

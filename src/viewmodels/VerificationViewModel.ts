@@ -4,42 +4,11 @@
  */
 
 import { reportIfBug } from "../matrix/errors";
-import type { CancelReason, FlowStep, VerificationFlow } from "../matrix/verification/flow";
+import type { FlowStep, VerificationFlow } from "../matrix/verification/flow";
+import type { VerificationActions, VerificationSnapshot } from "../views/sessions/types";
 import { ViewModel } from "./ViewModel";
 
-/** One emoji of the comparison: the symbol and its English name from the SDK (views translate it). */
-export interface SasEmoji {
-    symbol: string;
-    name: string;
-}
-
-export interface VerificationSnapshot {
-    /**
-     * Where the verification is (see FlowStep in matrix/verification/flow.ts):
-     * requesting → waiting → starting → compare → confirming → done, or incoming → starting → …;
-     * any step can end in `cancelled`.
-     */
-    step: FlowStep["step"];
-    /** `this`: this session asks any other session; `other`: a named session; `incoming`: it asked us. */
-    target: "this" | "other" | "incoming";
-    /** The other session's name (or ID) once known; null while any of the user's sessions may answer. */
-    otherName: string | null;
-    /** The 7 emoji, in order, during `compare` and `confirming`. */
-    emoji: SasEmoji[];
-    /** While `waiting`: no answer for a while, the other session may be offline. */
-    silent: boolean;
-    /** For `cancelled`: why, and whether this session's user did it. */
-    cancelReason: CancelReason | null;
-    cancelledByMe: boolean;
-    busy: boolean;
-}
-
-export interface VerificationActions {
-    accept(): Promise<void>;
-    confirm(): Promise<void>;
-    mismatch(): void;
-    cancel(): Promise<void>;
-}
+export type * from "../views/sessions/types";
 
 function fromStep(
     step: FlowStep,

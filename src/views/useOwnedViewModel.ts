@@ -5,7 +5,7 @@
 
 import { useEffect, useState } from "react";
 
-import type { ViewModel } from "../viewmodels/ViewModel";
+import type { ViewModelLike } from "./viewModel";
 
 /**
  * Creates a view-model when the component mounts (or when `deps` change) and disposes it on unmount,
@@ -13,7 +13,7 @@ import type { ViewModel } from "../viewmodels/ViewModel";
  * first effect has run (one frame): creating it during render would leak a second instance under
  * React's StrictMode, whose double render has no cleanup.
  */
-export function useOwnedViewModel<VM extends ViewModel<unknown>>(
+export function useOwnedViewModel<VM extends ViewModelLike<unknown> & { dispose(): void }>(
     create: () => VM,
     deps: readonly unknown[],
 ): VM | null {

@@ -5,9 +5,9 @@
 
 import { useSyncExternalStore } from "react";
 
-import type { ViewModel } from "../viewmodels/ViewModel";
+import type { ViewModelLike } from "./viewModel";
 
 /** Renders from a view-model's snapshot and re-renders when it changes. */
-export function useViewModel<Snapshot>(vm: ViewModel<Snapshot>): Snapshot {
+export function useViewModel<Snapshot>(vm: ViewModelLike<Snapshot>): Snapshot {
     return useSyncExternalStore(vm.subscribe, vm.getSnapshot);
 }

@@ -4,7 +4,7 @@
  */
 
 /**
- * Helpers for the recovery safety tests (tests/integration/recovery-*.test.ts): an account with
+ * Helpers for the recovery safety tests (tests/integration/matrix/recovery/recovery-*.test.ts): an account with
  * recovery and a backed-up message, and the one check that matters after a destructive action was
  * cut off — what a NEW device can do with a given recovery key.
  */

@@ -4,7 +4,7 @@
  */
 
 import { describeFailure, withTimeout, DEFAULT_TIMEOUT_MS } from "../errors";
-import { canonicalEmail } from "./email";
+import { canonicalAddress } from "../email/address";
 import type { AdminTransport, HttpMethod } from "./transport";
 import type { PostureDevice } from "./posture";
 import type { AdminUser, DelegationInfo, PutUserBody } from "./types";
@@ -139,7 +139,7 @@ export class SynapseAdminApi {
         try {
             const body = await this.call<{ user_id: string }>(
                 "GET",
-                `/_synapse/admin/v1/threepid/email/users/${encodeURIComponent(canonicalEmail(address))}`,
+                `/_synapse/admin/v1/threepid/email/users/${encodeURIComponent(canonicalAddress(address))}`,
             );
             return body.user_id;
         } catch (error) {

@@ -13,7 +13,7 @@
  * Pure functions only: unit-tested without a server.
  */
 
-import { canonicalEmail, emailProblem } from "./email";
+import { canonicalAddress, emailProblem } from "../email/address";
 import type { AdminThreepid, AdminUser } from "./types";
 
 export interface EmailChangeRequest {
@@ -78,7 +78,7 @@ export function addressesToCheck(user: AdminUser | null, request: EmailChangeReq
     const result = new Set<string>();
     for (const raw of request.add) {
         if (emailProblem(raw) !== null) continue;
-        const address = canonicalEmail(raw);
+        const address = canonicalAddress(raw);
         if (!current.has(address)) result.add(address);
     }
     return [...result];
@@ -87,7 +87,7 @@ export function addressesToCheck(user: AdminUser | null, request: EmailChangeReq
 function emailsOf(user: AdminUser | null): string[] {
     return (user?.threepids ?? [])
         .filter((threepid: AdminThreepid) => threepid.medium === "email")
-        .map((threepid) => canonicalEmail(threepid.address));
+        .map((threepid) => canonicalAddress(threepid.address));
 }
 
 /**
@@ -126,7 +126,7 @@ export function planEmailChange(user: AdminUser | null, request: EmailChangeRequ
             plan.invalid.push({ address: raw, problem });
             continue;
         }
-        const address = canonicalEmail(raw);
+        const address = canonicalAddress(raw);
         if (keep.has(address) || toAdd.includes(address)) continue;
         if (current.has(address)) {
             plan.alreadyPresent.push(address);
@@ -145,7 +145,7 @@ export function planEmailChange(user: AdminUser | null, request: EmailChangeRequ
         }
     }
 
-    const removals = new Set((request.remove ?? []).map(canonicalEmail));
+    const removals = new Set((request.remove ?? []).map(canonicalAddress));
     for (const address of removals) {
         if (!current.has(address)) plan.notPresent.push(address);
     }

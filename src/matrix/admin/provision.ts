@@ -9,7 +9,7 @@
  * command-line tool and the in-module Admin section so both have the same safety rules.
  */
 
-import { canonicalEmail } from "./email";
+import { canonicalAddress } from "../email/address";
 import { planEmailChange, addressesToCheck, threepidsFor, type EmailChangeRequest, type Plan } from "./plan";
 import type { SynapseAdminApi } from "./SynapseAdminApi";
 import type { AdminUser, PutUserBody } from "./types";
@@ -38,7 +38,7 @@ export class AccountChangedError extends Error {
 /** The account's threepids as a comparable key: sorted "medium address" pairs (emails canonical). */
 function threepidKey(threepids: ReadonlyArray<{ medium: string; address: string }>): string {
     return JSON.stringify(
-        threepids.map((t) => `${t.medium} ${t.medium === "email" ? canonicalEmail(t.address) : t.address}`).sort(),
+        threepids.map((t) => `${t.medium} ${t.medium === "email" ? canonicalAddress(t.address) : t.address}`).sort(),
     );
 }
 

@@ -3,82 +3,104 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-/*
- * The homeserver sends no event when an account's email addresses change (no sync, no account
- * data), so the parts of this module that care (the "add an email" reminder, the checkup) would
- * have to poll. Instead:
- * - whoever changes them here announces it, in-process (the Email section after an add or a
- *   remove); the announcement drops the list read before (knownThreePids), and the Email section's
- *   own re-read then reaches every reader without a request of theirs;
- * - the answers to the host's own reads are remembered too (`followThreePidReads`): Element's
- *   Settings re-reads its list right after the user adds or removes an address there, so the checkup,
- *   the reminder layer and the entry point's count follow with no request of the module's own.
- * Changes made by another client or the server's admin are seen on the next read.
+import { sameAddresses, toAccountThreePids } from "./accountThreePids";
+import type { AccountThreePids } from "./types";
+
+/**
+ * How long a list counts as current for a new view (the checkup when the panel opens, the Email
+ * section when its tab is clicked): one panel visit. Older lists are read again.
  */
-
-import { forgetKnownThreePids, rememberThreePids } from "./knownThreePids";
-import { toAccountThreePids } from "./threepids";
-
-const CHANGE = "threepids_changed";
-const channel = new EventTarget();
-
-/** Says that `userId`'s email addresses / phone numbers just changed (call after the server confirmed it). */
-export function announceThreePidChange(userId: string): void {
-    // The list read before is out of date now: the next reader asks the server.
-    forgetKnownThreePids(userId);
-    channel.dispatchEvent(new CustomEvent<string>(CHANGE, { detail: userId }));
-}
-
-/** Calls `listener` whenever a change to `userId`'s 3PIDs is announced. Returns the unsubscribe function. */
-export function onThreePidChange(userId: string, listener: () => void): () => void {
-    const handler = (event: Event): void => {
-        if ((event as CustomEvent<string>).detail === userId) listener();
-    };
-    channel.addEventListener(CHANGE, handler);
-    return () => channel.removeEventListener(CHANGE, handler);
-}
+export const KNOWN_THREEPIDS_FRESH_MS = 60_000;
 
 type ThreePidReader = { getThreePids(...args: unknown[]): Promise<{ threepids?: unknown }> };
 
-/** Per client: the host's own method and how many followers share the wrapper. */
-const followed = new WeakMap<object, { original: ThreePidReader["getThreePids"]; wrapper: unknown; users: number }>();
-
 /**
- * Remembers the answers to every read of the addresses made through `client`, the host's included
- * (see the file header). The client's method is wrapped, passing every call and answer through
- * unchanged; the last release puts the original back (unless someone replaced it meanwhile).
- * Returns the release.
+ * One account's email addresses as this module last read them, and the notices that they changed;
+ * one per account (AccountSession), in this tab's memory only. The homeserver sends no event when
+ * they change (no sync, no account data), so, instead of polling:
+ * - every list read from the server is remembered (`remember`, by listThreePids): one
+ *   GET /account/3pid per panel visit serves the checkup and the Email section (`recent`), and a
+ *   list that differs from the one before reaches every reader without a request of theirs (`onKnown`);
+ * - whoever changes the addresses here announces it (`announce`: the Email section after an add or a
+ *   remove), which drops the remembered list; the Email section's own re-read then reaches the others;
+ * - the answers to the host's own reads are remembered too (`follow`): Element's Settings re-reads
+ *   its list right after the user adds or removes an address there, so the checkup, the reminders
+ *   and the entry point's count follow with no request of the module's own.
+ * Changes made by another client or the server's admin are seen on the next read.
  */
-export function followThreePidReads(client: { getSafeUserId(): string }): () => void {
-    const reader = client as unknown as ThreePidReader;
-    if (typeof reader.getThreePids !== "function") return () => undefined;
-    let entry = followed.get(reader);
-    if (!entry || reader.getThreePids !== entry.wrapper) {
-        const original = reader.getThreePids;
-        const wrapper = function (this: unknown, ...args: unknown[]): ReturnType<ThreePidReader["getThreePids"]> {
-            const answer = original.apply(this, args);
-            void Promise.resolve(answer).then(
-                (result) => {
-                    if (Array.isArray(result?.threepids)) {
-                        rememberThreePids(client.getSafeUserId(), toAccountThreePids(result.threepids));
-                    }
-                },
-                () => undefined,
-            );
-            return answer;
-        };
-        entry = { original, wrapper, users: 0 };
-        followed.set(reader, entry);
-        reader.getThreePids = wrapper;
+export class ThreePidChanges {
+    private known: { list: AccountThreePids; at: number } | null = null;
+    private readonly announced = new Set<() => void>();
+    private readonly read = new Set<() => void>();
+    private following: { original: ThreePidReader["getThreePids"]; wrapper: unknown; users: number } | null = null;
+
+    /** Says that the addresses just changed (after the server confirmed it): the remembered list is out of date. */
+    public announce(): void {
+        this.known = null;
+        for (const listener of [...this.announced]) listener();
     }
-    const current = entry;
-    current.users++;
-    let released = false;
-    return () => {
-        if (released) return;
-        released = true;
-        if (--current.users > 0) return;
-        followed.delete(reader);
-        if (reader.getThreePids === current.wrapper) reader.getThreePids = current.original;
-    };
+
+    /** Calls `listener` whenever a change is announced. Returns the unsubscribe function. */
+    public subscribe(listener: () => void): () => void {
+        this.announced.add(listener);
+        return () => this.announced.delete(listener);
+    }
+
+    /**
+     * Records a list the server just gave, and tells `onKnown` listeners when it differs from the one
+     * known before (the same answer read twice, e.g. by the host and by us, is heard once).
+     */
+    public remember(list: AccountThreePids, now = Date.now()): void {
+        const before = this.known;
+        this.known = { list, at: now };
+        if (before && sameAddresses(before.list, list)) return;
+        for (const listener of [...this.read]) listener();
+    }
+
+    /** The last list read, when it is at most `maxAgeMs` old; else null. */
+    public recent(maxAgeMs = KNOWN_THREEPIDS_FRESH_MS, now = Date.now()): AccountThreePids | null {
+        return this.known && now - this.known.at <= maxAgeMs ? this.known.list : null;
+    }
+
+    /** Calls `listener` whenever a new or different list was read. Returns the unsubscribe function. */
+    public onKnown(listener: () => void): () => void {
+        this.read.add(listener);
+        return () => this.read.delete(listener);
+    }
+
+    /**
+     * Remembers the answers to every read of the addresses made through `client`, the host's
+     * included. The client's method is wrapped, passing every call and answer through unchanged; the
+     * last release puts the original back (unless someone replaced it meanwhile). Returns the release.
+     */
+    public follow(client: object): () => void {
+        const reader = client as ThreePidReader;
+        if (typeof reader.getThreePids !== "function") return () => undefined;
+        if (!this.following || reader.getThreePids !== this.following.wrapper) {
+            const original = reader.getThreePids;
+            const remember = (threepids: unknown): void => this.remember(toAccountThreePids(threepids));
+            const wrapper = function (this: unknown, ...args: unknown[]): ReturnType<ThreePidReader["getThreePids"]> {
+                const answer = original.apply(this, args);
+                void Promise.resolve(answer).then(
+                    (result) => {
+                        if (Array.isArray(result?.threepids)) remember(result.threepids);
+                    },
+                    () => undefined,
+                );
+                return answer;
+            };
+            this.following = { original, wrapper, users: 0 };
+            reader.getThreePids = wrapper;
+        }
+        const current = this.following;
+        current.users++;
+        let released = false;
+        return () => {
+            if (released) return;
+            released = true;
+            if (--current.users > 0) return;
+            if (this.following === current) this.following = null;
+            if (reader.getThreePids === current.wrapper) reader.getThreePids = current.original;
+        };
+    }
 }

@@ -5,166 +5,43 @@
 
 /*
  * The small pieces of secret-storage cryptography we do ourselves, written from the Matrix spec
- * ("Storage" → m.secret_storage.v1.aes-hmac-sha2, "Key representation", "Deriving keys from
- * passphrases") with WebCrypto only.
+ * ("Storage" → m.secret_storage.v1.aes-hmac-sha2, "Key representation") with WebCrypto only.
  *
  * Why not the client's own secret storage? `client.secretStorage.get/store` obtain the 4S key by
  * calling the app's `getSecretStorageKey` callback, and in Element that callback is Element's: it
  * opens Element's "Enter your recovery key" dialog. Our flows already have the key the user typed,
  * so we decrypt and encrypt the few secrets ourselves and hand the results to CryptoApi methods that
- * take keys directly (importSecretsBundle, storeSessionBackupPrivateKey). The key is checked against
- * its description (keyCheckMatches, in secrets.ts unlockDefaultKey) before any of this runs. matrix-js-sdk is a type-only
- * dependency of the bundle, which is why decoding a recovery key lives here too.
+ * take keys directly (importSecretsBundle, storeSessionBackupPrivateKey). The one place the module
+ * does let the client's secret storage run is `resetKeyBackup` (recovery/backup.ts), and there it
+ * answers that callback itself for the backup secret, for the length of that call, so that Element's
+ * dialog still never opens. The key is checked against its description (keyCheckMatches, in
+ * secrets.ts unlockDefaultKey) before any of this runs.
+ *
+ * Why not matrix-js-sdk's own pure functions for these steps? Each was tried, bundled from the SDK's
+ * lib path (never the client); only the passphrase derivation is kept (passphraseKey.ts: one small
+ * file, no dependencies). The others stay ours because:
+ * - AES encryption, decryption and the key check (encrypt/decryptAESSecretStorageItem,
+ *   calculateKeyCheck): the SDK's key derivation leaves the derived AES and HMAC key bytes in memory,
+ *   while ours wipes every byte of key material it hands to WebCrypto ("what is zeroed" in the unit
+ *   tests fails with the SDK's); and calculateKeyCheck lives in the module of the client's secret
+ *   storage, which must not be bundled.
+ * - The recovery key's text form (decodeRecoveryKey, recoveryKey.ts): the SDK's leaves the decoded
+ *   bytes, key included, in a buffer it does not wipe, and its base58 codec put 0.8 KB gzipped more on
+ *   the panel's first open (58.9 of the 60 KB budget).
+ * The round-trip tests (tests/unit/matrix/recovery/secretStorageCrypto.test.ts) check ours against the SDK's.
  */
 
-const RECOVERY_KEY_PREFIX = [0x8b, 0x01];
-const KEY_LENGTH = 32;
-const BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+import { bytes, subtle } from "./webCrypto";
 
-/** The text is not a well-formed recovery key (typo, wrong length, not base58). */
-export class MalformedRecoveryKeyError extends Error {
-    public constructor(reason: string) {
-        super(`Not a recovery key: ${reason}`);
-        this.name = "MalformedRecoveryKeyError";
-    }
-}
-
-function subtle(): SubtleCrypto {
-    const s = globalThis.crypto?.subtle;
-    if (!s) throw new Error("WebCrypto is not available");
-    return s;
-}
-
-/** Copies into a fresh ArrayBuffer-backed array (WebCrypto's BufferSource typing wants one). */
-function bytes(data: ArrayLike<number>): Uint8Array<ArrayBuffer> {
-    const out = new Uint8Array(new ArrayBuffer(data.length));
-    out.set(Array.from(data));
-    return out;
-}
-
-function base58Decode(text: string): Uint8Array<ArrayBuffer> {
-    let value = 0n;
-    for (const char of text) {
-        const digit = BASE58_ALPHABET.indexOf(char);
-        if (digit < 0) throw new MalformedRecoveryKeyError("unexpected character");
-        value = value * 58n + BigInt(digit);
-    }
-    const out: number[] = [];
-    while (value > 0n) {
-        out.unshift(Number(value % 256n));
-        value /= 256n;
-    }
-    // Each leading "1" stands for a leading zero byte.
-    for (const char of text) {
-        if (char !== "1") break;
-        out.unshift(0);
-    }
-    const result = bytes(out);
-    out.fill(0);
-    return result;
-}
-
-/** Whether `text` looks like a recovery key at all (so the form can tell a key from a passphrase). */
-export function looksLikeRecoveryKey(text: string): boolean {
-    try {
-        decodeRecoveryKey(text).fill(0);
-        return true;
-    } catch {
-        return false;
-    }
-}
-
-/**
- * The 32-byte secret-storage key inside a recovery key ("EsT… …", base58, spaces ignored), checking
- * its prefix, length and parity byte. Throws MalformedRecoveryKeyError.
- */
-export function decodeRecoveryKey(text: string): Uint8Array<ArrayBuffer> {
-    const decoded = base58Decode(text.replace(/\s+/g, ""));
-    if (decoded.length !== RECOVERY_KEY_PREFIX.length + KEY_LENGTH + 1) {
-        throw new MalformedRecoveryKeyError("wrong length");
-    }
-    if (decoded[0] !== RECOVERY_KEY_PREFIX[0] || decoded[1] !== RECOVERY_KEY_PREFIX[1]) {
-        throw new MalformedRecoveryKeyError("wrong prefix");
-    }
-    let parity = 0;
-    for (const b of decoded) parity ^= b;
-    if (parity !== 0) {
-        decoded.fill(0);
-        throw new MalformedRecoveryKeyError("parity check failed");
-    }
-    const key = decoded.slice(RECOVERY_KEY_PREFIX.length, RECOVERY_KEY_PREFIX.length + KEY_LENGTH);
-    // Zero our intermediate copy; the caller zeroes the returned one. (The typed text and the BigInt
-    // used while decoding are immutable in JavaScript: they cannot be wiped, only dropped.)
-    decoded.fill(0);
-    return key;
-}
-
-/** The parameters a passphrase-based key was made with (`passphrase` in the key's description). */
-export interface PassphraseParams {
-    algorithm: string;
-    salt: string;
-    iterations: number;
-    bits?: number;
-}
-
-/**
- * The most PBKDF2 iterations we run. Clients write 100,000 (older) to 500,000 (matrix-js-sdk today);
- * the count comes from account data, so a corrupt or hostile value (1e12, Infinity) would otherwise
- * keep the unlock spinner turning for hours. 10 million is a few seconds on a slow phone.
- */
-export const MAX_PASSPHRASE_ITERATIONS = 10_000_000;
-/**
- * The only key length a passphrase may be stretched to (bits): what every client writes, and the
- * length of a secret-storage key. The value comes from account data, which the homeserver can write:
- * `bits: 8` would leave 256 possible keys, so any other length is refused.
- */
-const PASSPHRASE_BITS = 256;
-
-/**
- * The passphrase settings stored with the key cannot be used (unknown algorithm, iteration count
- * that is not a whole number from 1 to MAX_PASSPHRASE_ITERATIONS, ...). The recovery key still works.
- */
-export class UnusablePassphraseParamsError extends Error {
-    public constructor(reason: string) {
-        super(`The passphrase settings stored in account data are unusable: ${reason}`);
-        this.name = "UnusablePassphraseParamsError";
-    }
-}
-
-/** Why `params` (read from account data: any JSON at all) cannot be used, or null when they can. */
-export function passphraseParamsProblem(params: unknown): string | null {
-    const p = (typeof params === "object" && params !== null ? params : {}) as Record<string, unknown>;
-    if (p.algorithm !== "m.pbkdf2") return `unknown algorithm ${JSON.stringify(p.algorithm)}`;
-    if (typeof p.salt !== "string") return "no salt";
-    const { iterations, bits } = p;
-    if (typeof iterations !== "number" || !Number.isInteger(iterations) || iterations < 1)
-        return `iteration count ${JSON.stringify(iterations)} is not a whole number of at least 1`;
-    if (iterations > MAX_PASSPHRASE_ITERATIONS)
-        return `iteration count ${iterations} is above the limit of ${MAX_PASSPHRASE_ITERATIONS}`;
-    if (bits !== undefined && bits !== PASSPHRASE_BITS)
-        return `key length ${JSON.stringify(bits)} is not ${PASSPHRASE_BITS} bits`;
-    return null;
-}
-
-/**
- * Derives the secret-storage key from a passphrase (m.pbkdf2: PBKDF2 with SHA-512).
- * Throws UnusablePassphraseParamsError, before any work, when the stored settings are unusable.
- */
-export async function deriveKeyFromPassphrase(
-    passphrase: string,
-    params: PassphraseParams,
-): Promise<Uint8Array<ArrayBuffer>> {
-    const problem = passphraseParamsProblem(params);
-    if (problem !== null) throw new UnusablePassphraseParamsError(problem);
-    const encoder = new TextEncoder();
-    const material = await subtle().importKey("raw", encoder.encode(passphrase), "PBKDF2", false, ["deriveBits"]);
-    const bits = await subtle().deriveBits(
-        { name: "PBKDF2", salt: encoder.encode(params.salt), iterations: params.iterations, hash: "SHA-512" },
-        material,
-        PASSPHRASE_BITS,
-    );
-    return new Uint8Array(bits);
-}
+// The recovery key's text form and the passphrase derivation have files of their own; importers find them here too.
+export { decodeRecoveryKey, looksLikeRecoveryKey, MalformedRecoveryKeyError } from "./recoveryKey";
+export {
+    deriveKeyFromPassphrase,
+    MAX_PASSPHRASE_ITERATIONS,
+    passphraseParamsProblem,
+    UnusablePassphraseParamsError,
+    type PassphraseParams,
+} from "./passphraseKey";
 
 export function encodeBase64(data: Uint8Array): string {
     let binary = "";

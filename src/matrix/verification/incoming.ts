@@ -5,10 +5,9 @@
 
 /*
  * Verification requests that another session of the user sends to this one. They can arrive at any
- * time, also while our panel is closed, so one watcher per client lives as long as the client and
- * is shared by the nudge layer (which offers "Accept") and the Sessions panel (which shows the
- * emoji once accepted). Where the host shows its own request toast, the glue never creates this
- * watcher: two prompts for one request would fight over it.
+ * time, also while our panel is closed, so one watcher per account (kept by AccountSession) lives as
+ * long as the account and is shared by the nudge layer (which creates it and offers "Accept") and the
+ * Sessions panel (which shows the emoji once accepted).
  */
 
 import type { HostClient } from "../hostClient";
@@ -119,28 +118,4 @@ export class IncomingVerifications {
         };
         for (const listener of [...this.listeners]) listener();
     }
-}
-
-const watchers = new WeakMap<HostClient, IncomingVerifications>();
-
-/**
- * The one watcher of `client` (created on first use, lives as long as the client). `offerToUser`
- * applies when this call creates it (the nudge layer does, knowing what the host shows).
- */
-export function incomingVerificationsFor(
-    client: HostClient,
-    offerToUser = true,
-    options?: FlowOptions,
-): IncomingVerifications {
-    let watcher = watchers.get(client);
-    if (!watcher) {
-        watcher = new IncomingVerifications(client, offerToUser, options);
-        watchers.set(client, watcher);
-    }
-    return watcher;
-}
-
-/** Whether a client already has a watcher (the Sessions panel only uses one the nudge layer made). */
-export function existingIncomingVerifications(client: HostClient): IncomingVerifications | null {
-    return watchers.get(client) ?? null;
 }

@@ -6,7 +6,7 @@
 import React from "react";
 import { Alert, Badge, Button, Heading, Text } from "@vector-im/compound-web";
 
-import type { AdminAccount, AdminEmail } from "../../viewmodels/AdminViewModel";
+import type { AdminAccount, AdminEmail } from "./types";
 import { formatDay } from "../common/dates";
 import * as styles from "../common/styles";
 import { useT } from "../i18n";

@@ -5,7 +5,7 @@
 
 import React from "react";
 
-import type { AdminAddressProblem } from "../../viewmodels/AdminViewModel";
+import type { AdminAddressProblem } from "./types";
 import { AddressForm } from "../common/AddressForm";
 import { useT } from "../i18n";
 import { adminProblemText } from "./adminText";

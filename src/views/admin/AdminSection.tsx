@@ -3,11 +3,13 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
+// Side effect: the Admin section's English strings come with it (see adminStrings.ts).
+import "../../i18n/adminStrings";
 import React, { useEffect, useRef } from "react";
 import { Alert, Button, Link, Text } from "@vector-im/compound-web";
 
-import type { AdminActions, AdminSnapshot, AdminStep } from "../../viewmodels/AdminViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { AdminActions, AdminSnapshot, AdminStep } from "./types";
+import type { ViewModelLike } from "../viewModel";
 import { BusyStatus } from "../email/BusyStatus";
 import * as styles from "../common/styles";
 import { useT } from "../i18n";
@@ -19,7 +21,7 @@ import { ConfirmStep } from "./ConfirmStep";
 import { LookupForm } from "./LookupForm";
 
 /** What the section renders from: the real AdminViewModel, or a stub in tests. */
-export type AdminSectionViewModel = ViewModel<AdminSnapshot> & AdminActions;
+export type AdminSectionViewModel = ViewModelLike<AdminSnapshot> & AdminActions;
 
 function ErrorView({ step, vm }: { step: Extract<AdminStep, { kind: "error" }>; vm: AdminActions }): React.JSX.Element {
     const t = useT();

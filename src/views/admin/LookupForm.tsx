@@ -6,7 +6,7 @@
 import React from "react";
 import { Button } from "@vector-im/compound-web";
 
-import type { LookupProblem } from "../../viewmodels/AdminViewModel";
+import type { LookupProblem } from "./types";
 import { useT } from "../i18n";
 import { ModuleField, ModuleForm } from "../common/ModuleForm";
 import * as styles from "../common/styles";

@@ -3,18 +3,13 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
+// Side effect: the Admin section's English strings come with it (see adminStrings.ts).
+import "../../i18n/adminStrings";
 import React, { useEffect, useMemo } from "react";
 import { Alert, Button, Link, Text } from "@vector-im/compound-web";
 
-import {
-    PROTECTIONS,
-    share,
-    type PostureActions,
-    type PostureSnapshot,
-    type Protection,
-    type ReportLabels,
-} from "../../viewmodels/PostureViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { PostureActions, PostureSnapshot, Protection, ReportLabels } from "./postureTypes";
+import type { ViewModelLike } from "../viewModel";
 import type { Translate, TranslationKey } from "../../i18n";
 import { BusyStatus } from "../email/BusyStatus";
 import * as styles from "../common/styles";
@@ -22,8 +17,9 @@ import { useT } from "../i18n";
 import { useViewModel } from "../useViewModel";
 import { adminProblemText } from "./adminText";
 
-export type PostureViewViewModel = ViewModel<PostureSnapshot> & PostureActions;
+export type PostureViewViewModel = ViewModelLike<PostureSnapshot> & PostureActions;
 
+/** Each protection's name, in display order (the rows of the table). */
 const PROTECTION_KEYS: Record<Protection, TranslationKey> = {
     email: "admin.posture_email",
     cross_signing: "admin.posture_cross_signing",
@@ -172,7 +168,7 @@ export function PostureView({ vm }: { vm: PostureViewViewModel }): React.JSX.Ele
                             </tr>
                         </thead>
                         <tbody>
-                            {PROTECTIONS.map((p) => (
+                            {(Object.keys(PROTECTION_KEYS) as Protection[]).map((p) => (
                                 <tr key={p}>
                                     <th scope="row" style={{ ...cell, fontWeight: "normal" }}>
                                         {t(PROTECTION_KEYS[p])}
@@ -182,7 +178,7 @@ export function PostureView({ vm }: { vm: PostureViewViewModel }): React.JSX.Ele
                                     </td>
                                     <td
                                         style={number}
-                                    >{`${Math.round(share(summary.counts[p], summary.assessed) * 100)} %`}</td>
+                                    >{`${summary.assessed > 0 ? Math.round((summary.counts[p] / summary.assessed) * 100) : 0} %`}</td>
                                 </tr>
                             ))}
                         </tbody>

@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
+// Side effect: the Admin section's English strings come with it (see adminStrings.ts).
+import "../../i18n/adminStrings";
 import type { Translate } from "../../i18n";
-import type { AdminAddressProblem, AdminProblem, LookupProblem } from "../../viewmodels/AdminViewModel";
+import type { AdminAddressProblem, AdminProblem, LookupProblem } from "./types";
 
 /** One plain sentence per thing that can go wrong in the Admin section. */
 export function adminProblemText(

@@ -5,8 +5,8 @@
 
 import React from "react";
 
-import type { BackupActions, BackupSnapshot } from "../../viewmodels/BackupViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { BackupActions, BackupSnapshot } from "./types";
+import type { ViewModelLike } from "../viewModel";
 import { AuthStep } from "../auth/AuthStep";
 import { useT } from "../i18n";
 import { useViewModel } from "../useViewModel";
@@ -16,7 +16,7 @@ import { SetupFlow } from "./SetupFlow";
 import { StatusView } from "./StatusView";
 
 /** What the section renders from: the real BackupViewModel, or a stub in tests. */
-export type BackupSectionViewModel = ViewModel<BackupSnapshot> & BackupActions;
+export type BackupSectionViewModel = ViewModelLike<BackupSnapshot> & BackupActions;
 
 /** Secure Backup: the status, or the flow the user is in; the auth prompt on top when asked. */
 export function BackupSection({ vm }: { vm: BackupSectionViewModel }): React.JSX.Element {
@@ -24,11 +24,10 @@ export function BackupSection({ vm }: { vm: BackupSectionViewModel }): React.JSX
     const snapshot = useViewModel(vm);
     const { flow, auth } = snapshot;
 
-    if (auth && auth.method.kind !== "unsupported") {
-        const method = auth.method;
+    if (auth) {
         return (
             <AuthStep
-                method={method}
+                method={auth.method}
                 failed={auth.failed}
                 description={t(flow.kind === "confirm_reset" ? "backup.auth_reason_reset" : "backup.auth_reason_setup")}
                 onSubmitPassword={(password) => vm.submitAuth({ kind: "password", password })}

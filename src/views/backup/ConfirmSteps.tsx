@@ -6,7 +6,7 @@
 import React from "react";
 import { Alert, Button, Text } from "@vector-im/compound-web";
 
-import type { ActionProblem, BackupActions } from "../../viewmodels/BackupViewModel";
+import type { ActionProblem, BackupActions } from "./types";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 import { BusyStatus } from "./BusyStatus";

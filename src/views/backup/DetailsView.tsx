@@ -7,7 +7,7 @@ import React from "react";
 import { Text } from "@vector-im/compound-web";
 
 import type { TranslationKey } from "../../i18n";
-import type { RecoveryFacts } from "../../viewmodels/BackupViewModel";
+import type { RecoveryFacts } from "./types";
 import { useT } from "../i18n";
 import * as styles from "./styles";
 

@@ -6,7 +6,7 @@
 import React, { useEffect, useState } from "react";
 import { Alert, Button, Text } from "@vector-im/compound-web";
 
-import type { ActionProblem, BackupActions, BackupFlow } from "../../viewmodels/BackupViewModel";
+import type { ActionProblem, BackupActions, BackupFlow } from "./types";
 import { ModuleField, ModuleForm } from "../common/ModuleForm";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";

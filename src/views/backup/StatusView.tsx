@@ -7,7 +7,7 @@ import React from "react";
 import { Alert, Button } from "@vector-im/compound-web";
 
 import type { TranslationKey } from "../../i18n";
-import type { BackupActions, BackupSnapshot, RecoveryState } from "../../viewmodels/BackupViewModel";
+import type { BackupActions, BackupSnapshot, RecoveryState } from "./types";
 import { useT } from "../i18n";
 import { BusyStatus } from "./BusyStatus";
 import { DetailsView } from "./DetailsView";

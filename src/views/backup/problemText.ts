@@ -4,8 +4,8 @@
  */
 
 import type { Translate } from "../../i18n";
-import type { ActionProblem, Failure } from "../../viewmodels/BackupViewModel";
-import type { PassphraseVerdict } from "../../viewmodels/passphrase/strength";
+import type { ActionProblem, Failure } from "./types";
+import type { PassphraseVerdict } from "../../passphrase/strength";
 
 /** A homeserver failure in plain words (shared wording from common.json). */
 export function failureText(t: Translate, failure: Failure): string {

@@ -9,7 +9,7 @@ import "../../i18n/checkupStrings";
 import React, { useState } from "react";
 import { Alert, Button, Heading, Text } from "@vector-im/compound-web";
 
-import type { RecoveryKeyCheckActions, RecoveryKeyCheckSnapshot } from "../../viewmodels/RecoveryKeyCheckViewModel";
+import type { RecoveryKeyCheckActions, RecoveryKeyCheckSnapshot } from "./types";
 import * as common from "../common/styles";
 import { formatDay } from "../common/dates";
 import { useT } from "../i18n";

@@ -9,7 +9,7 @@ import "../../i18n/checkupStrings";
 import React, { useId, useState } from "react";
 import { Alert, Button, Heading, Text } from "@vector-im/compound-web";
 
-import type { RoomKeyTransferActions, RoomKeyTransferSnapshot } from "../../viewmodels/RoomKeyTransferViewModel";
+import type { RoomKeyTransferActions, RoomKeyTransferSnapshot } from "./types";
 import * as common from "../common/styles";
 import { useT } from "../i18n";
 import { downloadText } from "./download";

@@ -6,7 +6,7 @@
 import React from "react";
 import { Button, Heading, Text } from "@vector-im/compound-web";
 
-import type { ThreePidEntry } from "../../viewmodels/EmailViewModel";
+import type { ThreePidEntry } from "./types";
 import { useT } from "../i18n";
 import { formatDay } from "../common/dates";
 import * as styles from "./styles";

@@ -6,8 +6,8 @@
 import React from "react";
 import { Alert, Button, Link, Text } from "@vector-im/compound-web";
 
-import type { EmailActions, EmailNotice, EmailSnapshot, EmailStep } from "../../viewmodels/EmailViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { EmailActions, EmailNotice, EmailSnapshot, EmailStep } from "./types";
+import type { ViewModelLike } from "../viewModel";
 import { AuthStep } from "../auth/AuthStep";
 import { useT } from "../i18n";
 import { useViewModel } from "../useViewModel";
@@ -20,7 +20,7 @@ import * as styles from "./styles";
 import { WaitingStep } from "./WaitingStep";
 
 /** What the section renders from: the real EmailViewModel, or a stub in tests. */
-export type EmailSectionViewModel = ViewModel<EmailSnapshot> & EmailActions;
+export type EmailSectionViewModel = ViewModelLike<EmailSnapshot> & EmailActions;
 
 function NoticeBanner({ notice, onClose }: { notice: EmailNotice; onClose(): void }): React.JSX.Element {
     const t = useT();
@@ -107,9 +107,9 @@ function StepView({
                     method={step.method}
                     failed={step.failed}
                     description={t("email.auth_reason", { address: step.address })}
-                    onSubmitPassword={(password) => vm.submitPassword(password)}
-                    onSsoDone={() => vm.ssoDone()}
-                    onCancel={() => vm.cancelAuth()}
+                    onSubmitPassword={(password) => vm.submitAuth({ kind: "password", password })}
+                    onSsoDone={() => vm.submitAuth({ kind: "sso_done" })}
+                    onCancel={() => vm.submitAuth(null)}
                 />
             );
         case "confirm_remove":

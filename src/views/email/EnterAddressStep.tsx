@@ -5,7 +5,7 @@
 
 import React from "react";
 
-import type { AddressProblem, EmailProblem } from "../../viewmodels/EmailViewModel";
+import type { AddressProblem, EmailProblem } from "./types";
 import { AddressForm } from "../common/AddressForm";
 import { useT } from "../i18n";
 import { problemText } from "./problemText";

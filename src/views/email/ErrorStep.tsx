@@ -6,7 +6,7 @@
 import React, { useEffect, useRef } from "react";
 import { Alert, Button } from "@vector-im/compound-web";
 
-import type { EmailProblem } from "../../viewmodels/EmailViewModel";
+import type { EmailProblem } from "./types";
 import { useT } from "../i18n";
 import { problemText } from "./problemText";
 import * as styles from "./styles";

@@ -6,7 +6,7 @@
 import React, { useEffect, useRef } from "react";
 import { Alert, Button, Link, Text } from "@vector-im/compound-web";
 
-import type { EmailProblem } from "../../viewmodels/EmailViewModel";
+import type { EmailProblem } from "./types";
 import { useT } from "../i18n";
 import { StepHeading } from "../StepHeading";
 import { problemText } from "./problemText";

@@ -4,7 +4,7 @@
  */
 
 import type { Translate } from "../../i18n";
-import type { AddressProblem, EmailProblem } from "../../viewmodels/EmailViewModel";
+import type { AddressProblem, EmailProblem } from "./types";
 
 /** One plain sentence for each thing that can go wrong; `address` fills messages that name it. */
 export function problemText(t: Translate, problem: EmailProblem | AddressProblem, address = ""): string {

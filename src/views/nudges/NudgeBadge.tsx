@@ -3,9 +3,8 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import React, { useInsertionEffect, useSyncExternalStore, type CSSProperties } from "react";
+import React, { useInsertionEffect, type CSSProperties } from "react";
 
-import { nudgeBadge } from "../../nudges/badge";
 import { visuallyHidden } from "../common/styles";
 import { useT } from "../i18n";
 
@@ -46,9 +45,8 @@ function useCountStyle(): void {
  * (the space-panel icon); otherwise it sits inline (the entry button), with words for screen readers
  * (the reminder card itself is announced as a status).
  */
-export function NudgeBadge({ corner = false }: { corner?: boolean }): React.JSX.Element | null {
+export function NudgeBadge({ count, corner = false }: { count: number; corner?: boolean }): React.JSX.Element | null {
     const t = useT();
-    const count = useSyncExternalStore(nudgeBadge.subscribe, nudgeBadge.get);
     useCountStyle();
     if (count === 0) return null;
     if (corner) {

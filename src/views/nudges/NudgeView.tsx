@@ -6,13 +6,13 @@
 import React, { type CSSProperties } from "react";
 
 import type { Translate } from "../../i18n";
-import type { NudgeSnapshot } from "../../viewmodels/NudgeViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { NudgeSnapshot } from "./types";
+import type { ViewModelLike } from "../viewModel";
 import { useT } from "../i18n";
 import { useViewModel } from "../useViewModel";
 
 /** What the nudge view needs: the real NudgeViewModel, or a stub in tests. */
-export type NudgeViewViewModel = ViewModel<NudgeSnapshot> & {
+export type NudgeViewViewModel = ViewModelLike<NudgeSnapshot> & {
     act(): void;
     later(): Promise<void>;
     dismissForever(): Promise<void>;
@@ -102,14 +102,9 @@ function texts(
                 .map((d) => (d.name && d.name.trim() ? d.name : t("nudges.unnamed_session", { id: d.deviceId })))
                 .join(", ");
             return {
-                title:
-                    devices.length === 1
-                        ? t("nudges.unverified_sessions_title_one", { names })
-                        : t("nudges.unverified_sessions_title_many", { count: devices.length, names }),
-                body:
-                    devices.length === 1
-                        ? t("nudges.unverified_sessions_body_one")
-                        : t("nudges.unverified_sessions_body"),
+                // One session or several: the language's plural rules pick the form (i18n/index.ts).
+                title: t("nudges.unverified_sessions_title", { count: devices.length, names }),
+                body: t("nudges.unverified_sessions_body", { count: devices.length }),
                 action: t("nudges.unverified_sessions_action"),
             };
         }

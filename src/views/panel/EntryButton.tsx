@@ -11,6 +11,8 @@ import { ShieldIcon } from "./ShieldIcon";
 
 interface Props {
     onClick(): void;
+    /** The number on the badge (problems needing attention; 0: no badge). */
+    badgeCount: number;
 }
 
 // Plain styles with compound design tokens: this button lives in the entry chunk, which must stay
@@ -31,13 +33,13 @@ const style: CSSProperties = {
 };
 
 /** The way into the Account security panel on hosts that have no space panel item for it. */
-export function EntryButton({ onClick }: Props): React.JSX.Element {
+export function EntryButton({ onClick, badgeCount }: Props): React.JSX.Element {
     const t = useT();
     return (
         <button type="button" style={style} onClick={onClick}>
             <ShieldIcon size={16} />
             {t("shell.title")}
-            <NudgeBadge />
+            <NudgeBadge count={badgeCount} />
         </button>
     );
 }

@@ -6,7 +6,7 @@
 import React from "react";
 import { Badge, Button, Text } from "@vector-im/compound-web";
 
-import type { OtherSession } from "../../viewmodels/SessionsViewModel";
+import type { OtherSession } from "./types";
 import { formatDay } from "../common/dates";
 import { useT } from "../i18n";
 import * as styles from "./styles";

@@ -6,8 +6,8 @@
 import React from "react";
 import { Alert, Button, InlineSpinner } from "@vector-im/compound-web";
 
-import type { SessionsActions, SessionsSnapshot } from "../../viewmodels/SessionsViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { SessionsActions, SessionsSnapshot } from "./types";
+import type { ViewModelLike } from "../viewModel";
 import { useT } from "../i18n";
 import { useViewModel } from "../useViewModel";
 import { OtherSessionsList } from "./OtherSessionsList";
@@ -17,7 +17,7 @@ import { ThisSessionCard } from "./ThisSessionCard";
 import { VerificationView } from "./VerificationView";
 
 /** What the section renders from: the real SessionsViewModel, or a stub in tests. */
-export type SessionsSectionViewModel = ViewModel<SessionsSnapshot> & SessionsActions;
+export type SessionsSectionViewModel = ViewModelLike<SessionsSnapshot> & SessionsActions;
 
 /** The Sessions section: this session, the other sessions, and verification when one is running. */
 export function SessionsSection({ vm }: { vm: SessionsSectionViewModel }): React.JSX.Element {

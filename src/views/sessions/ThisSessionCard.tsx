@@ -6,7 +6,7 @@
 import React from "react";
 import { Badge, Button, Text } from "@vector-im/compound-web";
 
-import type { ThisSession } from "../../viewmodels/SessionsViewModel";
+import type { ThisSession } from "./types";
 import { useT } from "../i18n";
 import * as styles from "./styles";
 

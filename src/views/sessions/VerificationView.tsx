@@ -7,14 +7,14 @@ import React from "react";
 import { Alert, Button, InlineSpinner, Text } from "@vector-im/compound-web";
 
 import type { Translate } from "../../i18n";
-import type { VerificationActions, VerificationSnapshot } from "../../viewmodels/VerificationViewModel";
-import type { ViewModel } from "../../viewmodels/ViewModel";
+import type { VerificationActions, VerificationSnapshot } from "./types";
+import type { ViewModelLike } from "../viewModel";
 import { useT } from "../i18n";
 import { useViewModel } from "../useViewModel";
 import { EmojiCompare } from "./EmojiCompare";
 import * as styles from "./styles";
 
-export type VerificationViewViewModel = ViewModel<VerificationSnapshot> & VerificationActions;
+export type VerificationViewViewModel = ViewModelLike<VerificationSnapshot> & VerificationActions;
 
 interface Props {
     vm: VerificationViewViewModel;

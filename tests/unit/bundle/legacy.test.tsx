@@ -18,7 +18,7 @@ import { RuntimeModule } from "@matrix-org/react-sdk-module-api/lib/RuntimeModul
 import { WrapperLifecycle, type WrapperOpts } from "@matrix-org/react-sdk-module-api/lib/lifecycles/WrapperLifecycle";
 
 import pkg from "../../../package.json";
-import { fakeClient } from "../shell/stubHost";
+import { fakeClient } from "../panel/stubHost";
 import { LIB } from "./importBuilt";
 
 const CONFIG_KEY = "io.github.element_account_security";

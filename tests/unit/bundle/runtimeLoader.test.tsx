@@ -19,7 +19,7 @@ import {
 } from "@element-hq/element-web-module-api";
 
 import { importBuiltModule, importLoaderClaimingVersion, type LoaderLike } from "./importBuilt";
-import { fakeClient } from "../shell/stubHost";
+import { fakeClient } from "../panel/stubHost";
 import { createStubApi, type ApiVersion, type Stub } from "./stubApi";
 
 const CONFIG_KEY = "io.github.element_account_security";

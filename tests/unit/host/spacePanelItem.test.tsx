@@ -10,24 +10,36 @@ import React from "react";
 import { act, render } from "@testing-library/react";
 
 import { startRuntimeModule } from "../../../src/host/runtime";
-import { nudgeBadge } from "../../../src/nudges/badge";
+import type { BadgeState } from "../../../src/nudges/badge";
 import { createStubApi, type Stub } from "../bundle/stubApi";
+import { fakeClient } from "../panel/stubHost";
 
+// The item is what is tested here: the reminders that feed the badge in real use stay out of it.
+jest.mock("../../../src/panel/NudgeSlot", () => ({ NudgeSlot: () => null }));
+
+const globals = window as unknown as { mxMatrixClientPeg?: { get(): unknown } };
 let stub: Stub | null = null;
+/** The signed-in account's badge, which the item shows. */
+let nudgeBadge: BadgeState;
 
 afterEach(() => {
-    act(() => nudgeBadge.setCheckup(null));
-    act(() => nudgeBadge.set(0));
     act(() => stub?.cleanup());
     stub = null;
+    delete globals.mxMatrixClientPeg;
     jest.restoreAllMocks();
 });
 
 function start(language = "en"): Stub {
     jest.spyOn(console, "info").mockImplementation(() => {});
+    const client = fakeClient();
+    globals.mxMatrixClientPeg = { get: () => client };
     stub = createStubApi("2.1.0", { language });
     const api = stub.api;
-    act(() => startRuntimeModule(api as never)); // it renders the nudge layer into a root of its own
+    let host: ReturnType<typeof startRuntimeModule> = null;
+    act(() => {
+        host = startRuntimeModule(api as never); // it renders the nudge layer into a root of its own
+    });
+    nudgeBadge = host!.getAccount()!.badge;
     return stub;
 }
 

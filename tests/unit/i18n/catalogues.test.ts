@@ -9,6 +9,7 @@ import path from "node:path";
 import { catalogues, createTranslator, substitute, toHostTranslations } from "../../../src/i18n";
 // The checkup's English arrives with its views (the panel's lazy chunk); load it as the panel does.
 import "../../../src/i18n/checkupStrings";
+import "../../../src/i18n/adminStrings";
 
 const STRINGS = path.resolve(__dirname, "../../../src/i18n/strings");
 
@@ -51,6 +52,18 @@ describe("translation files", () => {
             );
             expect(mismatched).toEqual([]);
         });
+
+        it("a plural form (<key>_one, _few, …) stands beside its key and uses none of its own %(variables)s", () => {
+            for (const strings of [en, de]) {
+                for (const [key, text] of Object.entries(strings)) {
+                    const base = /^(.*)_(zero|one|two|few|many)$/.exec(key)?.[1];
+                    if (!base) continue;
+                    expect([key, base in strings]).toEqual([key, true]);
+                    const extra = variablesOf(text).filter((name) => !variablesOf(strings[base]!).includes(name));
+                    expect([key, extra]).toEqual([key, []]);
+                }
+            }
+        });
     });
 
     it("are all registered (both languages) in the shape the host's i18n.register() takes", () => {
@@ -68,6 +81,27 @@ describe("createTranslator", () => {
         expect(createTranslator("DE")("shell.title")).toBe("Kontosicherheit");
         expect(createTranslator("fr")("shell.title")).toBe("Account security");
         expect(createTranslator("en")("no.such_key" as never)).toBe("no.such_key");
+    });
+
+    it("picks the plural form by the language's plural rules (Intl.PluralRules), the key being every other count", () => {
+        const en = createTranslator("en");
+        expect(en("nudges.unverified_sessions_title", { count: 1, names: "Laptop" })).toBe(
+            "Unverified session: Laptop",
+        );
+        expect(en("nudges.unverified_sessions_title", { count: 2, names: "Laptop, Phone" })).toBe(
+            "2 unverified sessions: Laptop, Phone",
+        );
+        const de = createTranslator("de-AT");
+        expect(de("nudges.unverified_sessions_title", { count: 1, names: "Laptop" })).toBe(
+            "Nicht verifizierte Sitzung: Laptop",
+        );
+        expect(de("nudges.unverified_sessions_title", { count: 0, names: "" })).toBe(
+            "0 nicht verifizierte Sitzungen: ",
+        );
+        // A count given as text is no number to pick a form by: the key's own text.
+        expect(en("nudges.unverified_sessions_title", { count: "1", names: "Laptop" })).toBe(
+            "1 unverified sessions: Laptop",
+        );
     });
 
     it("substitutes variables and leaves unknown ones visible", () => {

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: AGPL-3.0-only
  */
 
-import { nudgeBadge } from "../../../src/nudges/badge";
+import { BadgeState } from "../../../src/nudges/badge";
 import { sessionStartedAt } from "../../../src/nudges/sessionStart";
 
 describe("when this session started (grace period)", () => {
@@ -28,6 +28,7 @@ describe("when this session started (grace period)", () => {
 
 describe("the badge store", () => {
     it("notifies only on a change", () => {
+        const nudgeBadge = new BadgeState();
         const listener = jest.fn();
         const unsubscribe = nudgeBadge.subscribe(listener);
         nudgeBadge.set(2);

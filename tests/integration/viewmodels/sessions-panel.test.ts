@@ -1,0 +1,152 @@
+/*
+ * Copyright 2026 The element-account-security authors
+ * SPDX-License-Identifier: AGPL-3.0-only
+ */
+
+// The Sessions section and the nudge layer working together on real clients: a request from a new
+// session reaches the old one while its panel is closed, is accepted from the nudge, and the emoji
+// then appear in the panel that the nudge opened. Where the host shows its own request toast, the
+// nudge layer stays out of the way.
+
+import type { TestClient } from "../../support/clients";
+import { setupSynapse } from "../../support/testbed";
+import { verifiedAndNewSession, waitFor } from "../../support/verification";
+import { DEFAULT_CONFIG } from "../../../src/config";
+import type { PanelSection } from "../../../src/panelTargets";
+import { IncomingVerifications } from "../../../src/matrix/verification/incoming";
+import { AccountSession } from "../../../src/panel/AccountSession";
+import { NudgeViewModel } from "../../../src/viewmodels/NudgeViewModel";
+import { SessionsViewModel } from "../../../src/viewmodels/SessionsViewModel";
+
+/** The account session of a client, as the host adapter keeps one per signed-in account. */
+const accounts = new WeakMap<object, AccountSession>();
+function accountOf(client: AccountSession["client"]): AccountSession {
+    let account = accounts.get(client);
+    if (!account) accounts.set(client, (account = new AccountSession(client)));
+    return account;
+}
+
+const bed = setupSynapse();
+const disposables: Array<{ dispose(): void }> = [];
+afterEach(() => disposables.splice(0).forEach((d) => d.dispose()));
+
+function track<T extends { dispose(): void }>(thing: T): T {
+    disposables.push(thing);
+    return thing;
+}
+
+/** Polls a view-model's snapshot (tests only; the view-models themselves are event-driven). */
+function until<T>(check: () => T, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+    return waitFor(check, { what, timeoutMs });
+}
+
+function nudgeLayer(tc: TestClient, hostShowsRequestToasts: boolean, openPanel: (s: PanelSection) => void) {
+    return track(
+        new NudgeViewModel(tc.client, {
+            config: DEFAULT_CONFIG,
+            openPanel,
+            incoming: track(
+                accountOf(tc.client).incomingVerifications(
+                    () => new IncomingVerifications(tc.client, !hostShowsRequestToasts),
+                )!,
+            ),
+            hostShowsRequestToasts,
+            sessionStartedAt: 0,
+        }),
+    );
+}
+
+describe("sessions panel and nudge layer together", () => {
+    it("a request accepted from the nudge continues in the panel it opens, to both sessions verified", async () => {
+        const { old, fresh } = await verifiedAndNewSession(bed);
+        let oldPanel: SessionsViewModel | null = null;
+        const opened: PanelSection[] = [];
+        const nudges = nudgeLayer(old, false, (section) => {
+            opened.push(section);
+            // What the host does: open the panel, whose Sessions section creates its view-model.
+            oldPanel = track(
+                new SessionsViewModel(old.client, {
+                    openSection: () => undefined,
+                    incoming: accountOf(old.client).incomingVerifications(),
+                }),
+            );
+        });
+
+        const freshPanel = track(new SessionsViewModel(fresh.client, { openSection: () => undefined, incoming: null }));
+        await until(() => freshPanel.getSnapshot().state === "ready", "the new session's panel");
+        expect(freshPanel.getSnapshot().thisSession).toMatchObject({ name: "New phone", trust: "unverified" });
+        expect(freshPanel.getSnapshot().otherSessions).toEqual([
+            expect.objectContaining({ deviceId: old.deviceId, trust: "unknown" }),
+        ]);
+
+        await freshPanel.verifyThisSession();
+        const outgoing = freshPanel.getSnapshot().verification!;
+        expect(outgoing.getSnapshot()).toMatchObject({ target: "this", step: "waiting" });
+
+        // The old session's panel is closed: the nudge layer offers the request, naming the new session.
+        const request = await until(
+            () => (nudges.getSnapshot().requestDeviceName ? nudges.getSnapshot() : null),
+            "the request in the nudge layer",
+        );
+        expect(request).toMatchObject({
+            state: "request",
+            requestDeviceId: fresh.deviceId,
+            requestDeviceName: "New phone",
+        });
+
+        await nudges.acceptRequest();
+        expect(opened).toEqual(["sessions"]);
+        const panel = oldPanel as unknown as SessionsViewModel;
+        const answering = await until(() => panel.getSnapshot().verification, "the flow in the old session's panel");
+        expect(answering.getSnapshot().target).toBe("incoming");
+        await until(() => nudges.getSnapshot().state !== "request", "the nudge to step back");
+
+        await until(() => answering.getSnapshot().step === "compare", "emoji in the old session");
+        await until(() => outgoing.getSnapshot().step === "compare", "emoji in the new session");
+        expect(answering.getSnapshot().emoji).toEqual(outgoing.getSnapshot().emoji);
+        expect(answering.getSnapshot().emoji).toHaveLength(7);
+        expect(answering.getSnapshot().otherName).toBe("New phone");
+
+        await Promise.all([answering.confirm(), outgoing.confirm()]);
+        await until(() => answering.getSnapshot().step === "done", "done in the old session");
+        await until(() => outgoing.getSnapshot().step === "done", "done in the new session");
+
+        // Live from trust events: the new session's panel now says it is verified, and trusts the old one.
+        freshPanel.closeVerification();
+        await until(
+            () => freshPanel.getSnapshot().thisSession?.trust === "verified",
+            "the new session to show itself verified",
+        );
+        await until(
+            () => freshPanel.getSnapshot().otherSessions[0]?.trust === "verified",
+            "the old session to show as verified",
+        );
+    });
+
+    it("where the host shows its own request toast, the nudge layer neither offers the request nor covers it", async () => {
+        const { old, fresh } = await verifiedAndNewSession(bed);
+        const opened: PanelSection[] = [];
+        const nudges = nudgeLayer(old, true, (section) => opened.push(section));
+        const watcher = accountOf(old.client).incomingVerifications()!;
+        expect(watcher.offerToUser).toBe(false);
+
+        // Before the request: the old session reminds the user of the new, unverified one.
+        await until(() => nudges.getSnapshot().nudge?.kind === "unverified_sessions", "the sessions reminder");
+
+        const freshPanel = track(new SessionsViewModel(fresh.client, { openSection: () => undefined, incoming: null }));
+        await until(() => freshPanel.getSnapshot().state === "ready", "the panel");
+        await freshPanel.verifyThisSession();
+        await until(() => watcher.getSnapshot().pending, "the request to arrive");
+
+        // Our reminder (unverified session) is hidden while the host's toast is up; nothing is offered.
+        expect(nudges.getSnapshot().state).toBe("hidden");
+        await nudges.acceptRequest();
+        expect(opened).toEqual([]);
+        expect(watcher.getSnapshot().accepted).toBeNull();
+        // The old session's panel does not offer it either.
+        const oldPanel = track(new SessionsViewModel(old.client, { openSection: () => undefined, incoming: watcher }));
+        await until(() => oldPanel.getSnapshot().state === "ready", "the old panel");
+        expect(oldPanel.getSnapshot().incoming).toBeNull();
+        await freshPanel.getSnapshot().verification!.cancel();
+    });
+});
