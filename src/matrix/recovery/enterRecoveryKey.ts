@@ -6,6 +6,7 @@
 import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
+import { asEmitter, CryptoEvents } from "../sdkConstants";
 import { SECRET_NAMES } from "./constants";
 import { cryptoOf, findRecoveryKey, publishedMasterKey } from "./readFacts";
 import { decodeBase64, privateKeyMatches } from "./secretStorageCrypto";
@@ -65,8 +66,42 @@ async function importCrossSigning(client: HostClient, unlocked: UnlockedKey): Pr
     });
     // Sign this device with the imported self-signing key and publish the signature: now verified.
     const deviceId = client.getDeviceId();
-    if (deviceId) await withTimeout(crypto.crossSignDevice(deviceId));
+    if (deviceId) {
+        await withTimeout(crypto.crossSignDevice(deviceId));
+        await untilShownVerified(client, deviceId);
+    }
     return true;
+}
+
+/**
+ * Waits (at most `timeoutMs`) until this device reads as cross-signed here. The crypto stack of
+ * matrix-js-sdk 40.2 (Element 1.12.10) learns of the signature it just uploaded only from its next
+ * /keys/query, which the sync's device-list change starts a round trip later; until then the device
+ * still reads "not verified", and so would the state shown right after the key was entered.
+ */
+async function untilShownVerified(client: HostClient, deviceId: string, timeoutMs = 10_000): Promise<void> {
+    const crypto = cryptoOf(client);
+    const userId = client.getSafeUserId();
+    const verified = async (): Promise<boolean> =>
+        (await crypto.getDeviceVerificationStatus(userId, deviceId))?.crossSigningVerified === true;
+    const emitter = asEmitter(client);
+    let onUpdate: (users: unknown) => void = () => undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+        await new Promise<void>((resolve) => {
+            onUpdate = (users): void => {
+                if (!Array.isArray(users) || users.includes(userId))
+                    void verified().then((yes) => yes && resolve(), resolve);
+            };
+            // Listening before the first look, so an update in between is not missed.
+            emitter.on(CryptoEvents.DevicesUpdated, onUpdate);
+            timer = setTimeout(resolve, timeoutMs);
+            void verified().then((yes) => yes && resolve(), resolve);
+        });
+    } finally {
+        clearTimeout(timer);
+        emitter.off(CryptoEvents.DevicesUpdated, onUpdate);
+    }
 }
 
 async function cacheBackupKey(client: HostClient, unlocked: UnlockedKey): Promise<string | null> {

@@ -5,15 +5,15 @@
 
 import type { HostClient } from "../hostClient";
 
+import { writeAccountData } from "../accountData";
 import { withTimeout } from "../errors";
 import { BackupUnknownError, startBackupIfNone } from "./backup";
 import { SECRET_NAMES, SECRET_STORAGE_KEY_PREFIX } from "./constants";
 import { ELEMENT_BACKUP_DISABLED_TYPE } from "../sdkConstants";
 import { cryptoOf, fetchServerBackup } from "./readFacts";
 
-function setFlag(client: HostClient, disabled: boolean): Promise<unknown> {
-    const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
-    return withTimeout(setAccountData.call(client, ELEMENT_BACKUP_DISABLED_TYPE, { disabled }));
+function setFlag(client: HostClient, disabled: boolean): Promise<void> {
+    return writeAccountData(client, ELEMENT_BACKUP_DISABLED_TYPE, { disabled });
 }
 
 /**
@@ -35,15 +35,10 @@ export async function turnOffKeyStorage(client: HostClient): Promise<void> {
     // A server backup always has a version (matrix-js-sdk < 43 types it as optional).
     if (backup?.version) await withTimeout(crypto.deleteKeyBackupVersion(backup.version));
     const defaultKeyId = await withTimeout(client.secretStorage.getDefaultKeyId());
-    for (const name of Object.values(SECRET_NAMES)) await putAccountData(client, name, {});
-    if (defaultKeyId) await putAccountData(client, `${SECRET_STORAGE_KEY_PREFIX}${defaultKeyId}`, {});
+    for (const name of Object.values(SECRET_NAMES)) await writeAccountData(client, name, {});
+    if (defaultKeyId) await writeAccountData(client, `${SECRET_STORAGE_KEY_PREFIX}${defaultKeyId}`, {});
     await withTimeout(client.secretStorage.setDefaultKeyId(null));
     await setFlag(client, true);
-}
-
-function putAccountData(client: HostClient, type: string, content: object): Promise<unknown> {
-    const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
-    return withTimeout(setAccountData.call(client, type, content));
 }
 
 /**

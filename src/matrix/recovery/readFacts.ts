@@ -26,7 +26,6 @@ export function cryptoOf(client: HostClient): HostCrypto {
     return crypto;
 }
 
-/** Account data content from the client's synced copy (no request once the first sync is done). */
 /**
  * The master public key the homeserver publishes for `userId` now (unpadded base64), undefined when
  * there is none. CryptoApi.getUserCrossSigningKeys only exists from matrix-js-sdk 41.9, and Element
@@ -48,6 +47,10 @@ export async function publishedMasterKey(client: HostClient, userId: string): Pr
     return keys ? Object.values(keys)[0] : undefined;
 }
 
+/**
+ * Account data content: the client's synced copy once the first sync is done (matrix-js-sdk's
+ * getAccountDataFromServer asks the server only before that); null when there is none.
+ */
 export async function accountData<T>(client: HostClient, type: string): Promise<T | null> {
     const getFromServer = client.getAccountDataFromServer as unknown as (t: string) => Promise<T | null>;
     return (await withTimeout(getFromServer.call(client, type))) ?? null;

@@ -10,7 +10,7 @@
  */
 import type { HostClient } from "../hostClient";
 
-import { withTimeout } from "../errors";
+import { writeAccountData } from "../accountData";
 
 /** Our account-data event type for the record. */
 export const RECOVERY_CHECK_TYPE = "io.github.element_account_security.recovery_check";
@@ -55,8 +55,7 @@ export async function recordRecoveryCheck(
     now: number = Date.now(),
 ): Promise<RecoveryCheckRecord> {
     const record: RecoveryCheckRecord = { checked_at: now, key_id: keyId, by };
-    const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
-    await withTimeout(setAccountData.call(client, RECOVERY_CHECK_TYPE, record));
+    await writeAccountData(client, RECOVERY_CHECK_TYPE, record);
     return record;
 }
 

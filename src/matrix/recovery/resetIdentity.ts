@@ -6,6 +6,7 @@
 import type { HostClient } from "../hostClient";
 import type { AuthDict, IAuthData } from "matrix-js-sdk/lib/interactive-auth";
 
+import { writeAccountData } from "../accountData";
 import { withTimeout } from "../errors";
 import {
     AuthCancelledError,
@@ -92,11 +93,6 @@ function isRefusedBody(error: unknown): boolean {
     return typeof status === "number" && status >= 400 && status < 500 && status !== 401 && status !== 429;
 }
 
-function putAccountData(client: HostClient, type: string, content: object): Promise<unknown> {
-    const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
-    return withTimeout(setAccountData.call(client, type, content));
-}
-
 /**
  * The destructive last resort: a new cross-signing identity, secret storage (the recovery key) and
  * every key backup deleted, and a new, empty backup. Other sessions become unverified and messages
@@ -172,7 +168,7 @@ export async function resetIdentity(client: HostClient, prompt: AuthPrompt): Pro
         }
     }
 
-    for (const name of Object.values(SECRET_NAMES)) await putAccountData(client, name, {});
-    if (defaultKeyId) await putAccountData(client, `${SECRET_STORAGE_KEY_PREFIX}${defaultKeyId}`, {});
+    for (const name of Object.values(SECRET_NAMES)) await writeAccountData(client, name, {});
+    if (defaultKeyId) await writeAccountData(client, `${SECRET_STORAGE_KEY_PREFIX}${defaultKeyId}`, {});
     await startNewBackup(client, null);
 }

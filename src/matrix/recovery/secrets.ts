@@ -11,6 +11,7 @@
  */
 import type { HostClient } from "../hostClient";
 
+import { readAccountData, writeAccountData } from "../accountData";
 import { withTimeout } from "../errors";
 import { SECRET_NAMES, SECRET_STORAGE_ALGORITHM } from "./constants";
 import { accountData, findRecoveryKey } from "./readFacts";
@@ -179,42 +180,17 @@ export async function readSecret(client: HostClient, unlocked: UnlockedKey, name
 type SecretContent = { encrypted?: Record<string, unknown> };
 
 /**
- * What this tab wrote last, per user and secret, for the moment until the sync brings it back
- * (in memory only; the copies are encrypted, as on the server).
- */
-const ourWrites = new Map<string, { content: SecretContent | "uncertain"; at: number }>();
-/** Longer than a sync round trip; after it, the synced copy holds our write (or a newer one). */
-const OWN_WRITE_MS = 60_000;
-
-async function putAccountData(client: HostClient, type: string, content: SecretContent): Promise<unknown> {
-    const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
-    const key = `${client.getSafeUserId()}|${type}`;
-    // Unknown while in flight, and if the answer is lost (it may or may not have landed): the
-    // copies are read from the server then.
-    ourWrites.set(key, { content: "uncertain", at: Date.now() });
-    const answer = await withTimeout(setAccountData.call(client, type, content));
-    ourWrites.set(key, { content, at: Date.now() });
-    return answer;
-}
-
-/**
- * The secret's copies as the server has them now. Our own write of the last minute where there is
- * one (the sync may not have brought it back yet); else the synced copy, which Element's own
- * set-up trusts too; before the first sync, or after a write of ours whose answer was lost, a GET:
- * only a definite "none" (404 M_NOT_FOUND) is empty, any other failure is thrown, so nothing is
- * written over copies we could not read. (The synced copy can miss only a write another device
- * made within the last sync round trip.)
+ * The secret's copies as the server has them now. Once the first sync is done, the synced copy:
+ * matrix-js-sdk's setAccountData (38.3 through 43, while the client runs) resolves only when the
+ * sync has brought the write back, so it holds every write of ours that completed (and Element's
+ * own set-up trusts it too). Before that, a GET: only a definite "none" (404 M_NOT_FOUND) is empty,
+ * any other failure is thrown, so nothing is written over copies we could not read. (The synced copy
+ * can miss only a write another device made within the last sync round trip.)
  */
 async function storedCopies(client: HostClient, name: string): Promise<Record<string, unknown>> {
     const encryptedOf = (content: SecretContent | null | undefined): Record<string, unknown> =>
         content?.encrypted && typeof content.encrypted === "object" ? content.encrypted : {};
-    const own = ourWrites.get(`${client.getSafeUserId()}|${name}`);
-    const recent = own && Date.now() - own.at < OWN_WRITE_MS ? own.content : null;
-    if (recent && recent !== "uncertain") return encryptedOf(recent);
-    if (recent === null && client.isInitialSyncComplete()) {
-        const synced = client.getAccountData(name as never)?.getContent() as SecretContent | undefined;
-        return encryptedOf(synced);
-    }
+    if (client.isInitialSyncComplete()) return encryptedOf(readAccountData(client, name) as SecretContent | undefined);
     const get = client.http.authedRequest as unknown as (method: string, path: string) => Promise<SecretContent>;
     const path = `/user/${encodeURIComponent(client.getSafeUserId())}/account_data/${encodeURIComponent(name)}`;
     try {
@@ -239,7 +215,7 @@ export async function writeSecret(
 ): Promise<EncryptedSecret> {
     const encrypted = await encryptSecret(secret, unlocked.key, name);
     const others = alongside ? await storedCopies(client, name) : {};
-    await putAccountData(client, name, { encrypted: { ...others, [unlocked.keyId]: encrypted } });
+    await writeAccountData(client, name, { encrypted: { ...others, [unlocked.keyId]: encrypted } });
     return encrypted;
 }
 
@@ -250,5 +226,5 @@ export async function keepOnlyCopy(
     keyId: string,
     copy: EncryptedSecret,
 ): Promise<void> {
-    await putAccountData(client, name, { encrypted: { [keyId]: copy } });
+    await writeAccountData(client, name, { encrypted: { [keyId]: copy } });
 }

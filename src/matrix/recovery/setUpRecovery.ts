@@ -7,6 +7,7 @@ import type { HostClient } from "../hostClient";
 import type { GeneratedSecretStorageKey, KeyBackupInfo } from "matrix-js-sdk/lib/crypto-api";
 import type { UIAuthCallback } from "matrix-js-sdk/lib/interactive-auth";
 
+import { writeAccountData } from "../accountData";
 import { withTimeout } from "../errors";
 import { keepDehydratedDevice } from "../keys/dehydratedDevice";
 import { withUserInteractiveAuth, type AuthPrompt } from "../uia";
@@ -156,11 +157,10 @@ export async function replaceBackup(client: HostClient, key: NewRecoveryKey): Pr
 }
 
 async function recordRecoveryEnabled(client: HostClient): Promise<void> {
-    const setAccountData = client.setAccountData as unknown as (type: string, content: object) => Promise<unknown>;
     // Element writes this when its own set-up finishes; it also clears its "don't remind me".
-    await withTimeout(setAccountData.call(client, ELEMENT_RECOVERY_TYPE, { enabled: true }));
+    await writeAccountData(client, ELEMENT_RECOVERY_TYPE, { enabled: true });
     const disabled = await accountData<{ disabled?: unknown }>(client, ELEMENT_BACKUP_DISABLED_TYPE);
     if (disabled?.disabled === true) {
-        await withTimeout(setAccountData.call(client, ELEMENT_BACKUP_DISABLED_TYPE, { disabled: false }));
+        await writeAccountData(client, ELEMENT_BACKUP_DISABLED_TYPE, { disabled: false });
     }
 }

@@ -62,6 +62,10 @@ export class LiveRecoveryState {
         on(CryptoEvents.UserTrustStatusChanged, (userId) => {
             if (userId === this.client.getUserId()) soon();
         });
+        // This device's own signature reaches the crypto store with the next device-list update.
+        on(CryptoEvents.DevicesUpdated, (users) => {
+            if (Array.isArray(users) && users.includes(this.client.getUserId())) soon();
+        });
         on(ClientEvents.AccountData, (event) => {
             const type = (event as { getType?: () => string }).getType?.();
             // Account data changes when another device (or Element) changed recovery or key storage,
