@@ -160,6 +160,11 @@ export async function verifyWithSas(a: TestClient, b: TestClient): Promise<SasRe
         };
         b.client.on(CryptoEvent.VerificationRequestReceived, onRequest);
     });
+    // A new device is known to `a` only once its device list has been fetched (a sync round trip later).
+    await waitFor(
+        async () => (await cryptoOf(a).getUserDeviceInfo([b.userId], true)).get(b.userId)?.has(b.deviceId) ?? false,
+        { what: `${a.deviceId} to know ${b.deviceId}` },
+    );
     const requestA = await cryptoOf(a).requestDeviceVerification(b.userId, b.deviceId);
     const requestB = await received;
     await requestB.accept();

@@ -127,8 +127,10 @@ async function cacheBackupKey(client: HostClient, unlocked: UnlockedKey): Promis
     } finally {
         key.fill(0);
     }
-    // Trust may have changed (cross-signing just imported, key just cached): start uploading.
-    await withTimeout(crypto.checkKeyBackupAndEnable());
+    // Trust may have changed (cross-signing just imported, key just cached): start uploading, unless
+    // the crypto stack already has (it re-checks the backup by itself when our identity changes, as
+    // on the import above; a check of its still under way is joined, not repeated).
+    if ((await crypto.getActiveSessionBackupVersion()) !== version) await withTimeout(crypto.checkKeyBackupAndEnable());
     return version;
 }
 
