@@ -157,7 +157,8 @@ if (builds.length > 0) {
             // Every section once: each one's compound-web rules are injected with its chunk.
             await element.openPanel(page, "Secure Backup");
             await page.getByRole("tab", { name: "Email addresses" }).click();
-            await page.getByRole("button", { name: "Add email address" }).waitFor({ timeout: 30_000 });
+            // No address yet: the section opens on the address field.
+            await page.getByRole("textbox", { name: "Email address" }).waitFor({ timeout: 30_000 });
             await page.getByRole("tab", { name: "Sessions" }).click();
             await page
                 .getByRole("tabpanel")
