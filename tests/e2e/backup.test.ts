@@ -70,7 +70,7 @@ describe("Secure Backup in the browser", () => {
         await b.getByRole("button", { name: "Enter recovery key" }).first().waitFor({ timeout: 30_000 });
         await host.screenshot(b, "b2-out-of-sync");
         expect(await host.axe(b, "main")).toEqual([]);
-        await b.getByRole("button", { name: "Home" }).click();
+        await b.getByRole("button", { name: "Home", exact: true }).click();
 
         // The nudge's way: Verify → Sessions → use the recovery key.
         // The nudge opens Account security in the host's dialog, at Sessions.

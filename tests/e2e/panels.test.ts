@@ -27,7 +27,7 @@ describe("panel states in the browser", () => {
         const b = await host.signIn(account, "session-B");
 
         // On A: the unverified-sessions reminder, then Sessions listing B as not verified.
-        await a.getByRole("button", { name: "Home" }).click();
+        await a.getByRole("button", { name: "Home", exact: true }).click();
         const cardA = nudge(a);
         await cardA.getByText(/unverified session/i).waitFor({ timeout: 30_000 });
         await host.screenshot(a, "nudge-unverified-sessions");

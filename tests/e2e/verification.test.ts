@@ -37,7 +37,7 @@ describe("emoji verification in the browser", () => {
         const a = await host.signIn(account, "device-A");
         await setUpRecovery(host, a, account.password);
         expect(await isThisSessionVerified(a)).toBe(true);
-        await a.getByRole("button", { name: "Home" }).click();
+        await a.getByRole("button", { name: "Home", exact: true }).click();
 
         const b = await host.signIn(account, "device-B");
         const card = nudge(b);

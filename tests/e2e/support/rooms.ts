@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 
 /** Creates an encrypted room from the room list and opens it; returns its room id. */
 export async function createEncryptedRoom(page: Page): Promise<string> {
-    await page.getByRole("button", { name: "Home" }).click();
+    await page.getByRole("button", { name: "Home", exact: true }).click();
     await page.getByRole("button", { name: "New encrypted room" }).click();
     await page.waitForFunction(() => window.location.hash.startsWith("#/room/"));
     await page.getByText("Encrypted room", { exact: true }).waitFor();
@@ -22,7 +22,7 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 }
 
 export async function openRoom(page: Page, roomId: string): Promise<void> {
-    await page.getByRole("button", { name: "Home" }).click();
+    await page.getByRole("button", { name: "Home", exact: true }).click();
     await page.evaluate((id) => (window.location.hash = `#/room/${encodeURIComponent(id)}`), roomId);
     await page.getByRole("list", { name: "Messages" }).waitFor();
 }
