@@ -70,8 +70,10 @@ export class LiveRecoveryState {
             const type = (event as { getType?: () => string }).getType?.();
             // Account data changes when another device (or Element) changed recovery or key storage,
             // which may also have replaced or deleted the server backup: re-read it from the server.
-            // Our own action's writes echo back through the sync: the crypto stack's copy is current then.
-            if (type && isRecoveryAccountData(type)) this.scheduleRefresh(Date.now() - this.actionEndedAt > 10_000);
+            // Our own action's writes echo back through the sync (during the action or just after it):
+            // the crypto stack's copy is current then.
+            const ours = this.actionRunning || Date.now() - this.actionEndedAt <= 10_000;
+            if (type && isRecoveryAccountData(type)) this.scheduleRefresh(!ours);
         });
         on(CryptoEvents.KeyBackupSessionsRemaining, (remaining) => {
             this.keysWaiting = typeof remaining === "number" ? remaining : null;

@@ -631,6 +631,42 @@ describe("Secure Backup: the view-model's flows", () => {
     });
 });
 
+describe("Secure Backup: the set-up's own echoes", () => {
+    it("a set-up through the view-model does not read the server's backup again once it has decided", async () => {
+        const proxy = await bed.faultProxy();
+        const a = await bed.newClient({ baseUrl: proxy.baseUrl });
+        // The account already has a backup (as Element makes at login): the set-up keeps it.
+        await startNewBackup(a.client, null);
+        const vm = new BackupViewModel(a.client, DEFAULT_CONFIG);
+        await waitFor(() => vm.getSnapshot().state === "not_set_up" || null, { what: "not set up", timeoutMs: 10_000 });
+        const backupReads = (from: number): number =>
+            proxy.requests
+                .slice(from)
+                .filter((r) => r.method === "GET" && r.url.split("?")[0]!.endsWith("/room_keys/version")).length;
+
+        vm.startSetup();
+        await vm.generateKey();
+        const flow = vm.getSnapshot().flow;
+        if (flow.kind !== "setup" || !flow.recoveryKey) throw new Error("no key shown");
+        vm.keySaved();
+        const started = proxy.requests.length;
+        await vm.confirmKey(flow.recoveryKey);
+        const ended = proxy.requests.length;
+        // The writes' echoes (Element's io.element.recovery among them) arrive around the end of the
+        // set-up: they are ours, and must not send the panel back to the server.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+        expect(vm.getSnapshot().state).toBe("healthy");
+        // Once it writes to secret storage, the set-up has decided (the crypto stack's own re-check after a
+        // new identity comes before that): no read of the server's backup from there on.
+        const firstWrite = proxy.requests.findIndex((r, i) => i >= started && r.url.includes("/account_data/"));
+        expect(firstWrite).toBeGreaterThan(started);
+        expect(backupReads(firstWrite)).toBe(0);
+        expect(backupReads(ended)).toBe(0);
+        vm.dispose();
+    }, 60_000);
+});
+
 describe("Secure Backup: a dropped restore in the view-model", () => {
     it("shows a clear error with Try again, and trying again restores", async () => {
         const a = await bed.newClient();
