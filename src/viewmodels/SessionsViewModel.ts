@@ -12,7 +12,13 @@ import type { HostClient } from "../matrix/hostClient";
 
 import type { PanelTarget } from "../panelTargets";
 import { describeFailure } from "../matrix/errors";
-import { readOtherSessions, readThisSession } from "../matrix/sessions/status";
+import {
+    fetchDeviceList,
+    knownDeviceIds,
+    readOtherSessions,
+    readThisSession,
+    type ServerDeviceList,
+} from "../matrix/sessions/status";
 import { watchSecurityState } from "../matrix/sessions/watch";
 import type { FlowOptions, VerificationFlow } from "../matrix/verification/flow";
 import type { IncomingVerifications } from "../matrix/verification/incoming";
@@ -36,6 +42,11 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
     private generation = 0;
     /** The last outgoing verification the user started, for "Try again". */
     private lastStart: (() => Promise<void>) | null = null;
+    /**
+     * The homeserver's device list (for names and last activity) and the devices the crypto layer
+     * knew when it was read: asked again only when those change, not on every trust event.
+     */
+    private deviceList: { devices: ServerDeviceList; knownIds: string } | null = null;
 
     public constructor(
         private readonly client: HostClient,
@@ -62,6 +73,7 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
     }
 
     public retry(): void {
+        this.deviceList = null;
         this.setSnapshot({ state: "loading", error: null });
         void this.load();
     }
@@ -157,7 +169,11 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
         const generation = ++this.generation;
         try {
             const thisSession = await readThisSession(this.client);
-            const otherSessions = await readOtherSessions(this.client, thisSession.trust);
+            const knownIds = await knownDeviceIds(this.client);
+            if (this.deviceList?.knownIds !== knownIds) {
+                this.deviceList = { devices: await fetchDeviceList(this.client), knownIds };
+            }
+            const otherSessions = await readOtherSessions(this.client, thisSession.trust, this.deviceList.devices);
             if (generation !== this.generation) return;
             this.setSnapshot({ state: "ready", error: null, thisSession, otherSessions });
         } catch (error) {

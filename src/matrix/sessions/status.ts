@@ -106,12 +106,35 @@ export async function readOwnDevicesFromCrypto(
     return result;
 }
 
+/** The account's sessions as the homeserver lists them, with their last activity (one request, bounded). */
+export type ServerDeviceList = Awaited<ReturnType<HostClient["getDevices"]>>["devices"];
+
+export async function fetchDeviceList(client: HostClient): Promise<ServerDeviceList> {
+    return (await withTimeout(client.getDevices())).devices;
+}
+
 /**
- * Every other session of the account with its last activity (one homeserver request, bounded) and
- * its trust. Sessions the homeserver lists without encryption keys are shown as such.
+ * The account's devices the crypto layer knows now (no request), as one comparable value: when it
+ * changes, a session came or went and the homeserver's list is worth asking for again; trust changes
+ * (a verification) leave it as it is.
  */
-export async function readOtherSessions(client: HostClient, thisTrust: ThisSessionTrust): Promise<OtherSession[]> {
-    const { devices } = await withTimeout(client.getDevices());
+export async function knownDeviceIds(client: HostClient): Promise<string> {
+    const crypto = cryptoOf(client);
+    const userId = client.getUserId();
+    if (!crypto || !userId) return "";
+    const devices = (await crypto.getUserDeviceInfo([userId])).get(userId) ?? new Map();
+    return [...devices.keys()].sort().join(" ");
+}
+
+/**
+ * Every other session of the account in `devices` (the homeserver's list) with its trust, which
+ * comes from the crypto layer (no request). Sessions without encryption keys are shown as such.
+ */
+export async function readOtherSessions(
+    client: HostClient,
+    thisTrust: ThisSessionTrust,
+    devices: ServerDeviceList,
+): Promise<OtherSession[]> {
     const crypto = cryptoOf(client);
     const userId = client.getUserId() ?? "";
     const known = crypto ? ((await crypto.getUserDeviceInfo([userId])).get(userId) ?? new Map()) : new Map();

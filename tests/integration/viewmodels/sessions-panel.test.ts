@@ -10,7 +10,7 @@
 
 import type { TestClient } from "../../support/clients";
 import { setupSynapse } from "../../support/testbed";
-import { verifiedAndNewSession, waitFor } from "../../support/verification";
+import { setUpCrossSigning, verifiedAndNewSession, verifyWithSas, waitFor } from "../../support/verification";
 import { DEFAULT_CONFIG } from "../../../src/config";
 import type { PanelSection } from "../../../src/panelTargets";
 import { IncomingVerifications } from "../../../src/matrix/verification/incoming";
@@ -148,5 +148,38 @@ describe("sessions panel and nudge layer together", () => {
         await until(() => oldPanel.getSnapshot().state === "ready", "the old panel");
         expect(oldPanel.getSnapshot().incoming).toBeNull();
         await freshPanel.getSnapshot().verification!.cancel();
+    });
+    it("asks the homeserver for the device list when a session comes, not on every trust change", async () => {
+        const proxy = await bed.faultProxy();
+        const old = await bed.newClient();
+        await setUpCrossSigning(old);
+        const panelClient = await bed.newDevice(old, { deviceName: "Laptop", baseUrl: proxy.baseUrl });
+        const listReads = (): number =>
+            proxy.requests.filter((r) => r.method === "GET" && r.url.split("?")[0]!.endsWith("/devices")).length;
+        const panel = track(
+            new SessionsViewModel(panelClient.client, { openSection: () => undefined, incoming: null }),
+        );
+        await until(() => panel.getSnapshot().state === "ready", "the panel");
+        await until(() => panel.getSnapshot().otherSessions.length === 1 || null, "the old session listed");
+        const afterOpen = listReads();
+        expect(afterOpen).toBe(1);
+
+        // This session gets verified: its trust and the others' change, the devices do not.
+        await verifyWithSas(old, panelClient);
+        await until(() => panel.getSnapshot().thisSession?.trust === "verified", "this session verified");
+        await until(() => panel.getSnapshot().otherSessions[0]?.trust === "verified", "the old session verified");
+        expect(listReads()).toBe(afterOpen);
+
+        // A new session signs in: the panel lists it, with one more read of the list.
+        const phone = await bed.newDevice(old, { deviceName: "Phone" });
+        await until(
+            () => panel.getSnapshot().otherSessions.some((s) => s.deviceId === phone.deviceId) || null,
+            "the new session listed",
+        );
+        expect(panel.getSnapshot().otherSessions.find((s) => s.deviceId === phone.deviceId)).toMatchObject({
+            name: "Phone",
+            trust: "unverified",
+        });
+        expect(listReads()).toBe(afterOpen + 1);
     });
 });
