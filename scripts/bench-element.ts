@@ -611,6 +611,13 @@ async function verifyNewDevice(
         const from = performance.now();
         const actionsA = a.actions;
         let compareB: Locator;
+        // B's own "They match": in the module's panel, or in Element's dialog (the reminder layer may
+        // hold a hidden one too, so never the page's first).
+        const matchB = withModule
+            ? page
+                  .getByRole("region", { name: "Account security", exact: true })
+                  .getByRole("button", { name: "They match" })
+            : page.getByRole("dialog").getByRole("button", { name: "They match" });
         if (withModule) {
             await act(b, () =>
                 page
@@ -623,7 +630,7 @@ async function verifyNewDevice(
             compareB = page.getByRole("list", { name: "Emoji to compare" });
         } else {
             await act(b, () => page.getByRole("button", { name: "Use another device" }).click());
-            compareB = page.getByRole("button", { name: "They match" });
+            compareB = matchB;
         }
         // A: Element's "Verification requested" toast (maybe after "New login. Was this you?").
         const accept = a.page.getByRole("button", { name: /^(Start Verification|Verify Session)$/ });
@@ -641,10 +648,18 @@ async function verifyNewDevice(
             .filter({ hasText: "Choose how to verify" })
             .getByRole("button", { name: "Start" });
         await compareA.or(startEmoji).first().waitFor({ timeout: 60_000 });
-        if (await startEmoji.isVisible()) await act(a, () => startEmoji.click());
+        // The other side may start the emoji itself meanwhile (the module does once both are ready),
+        // and Element then swaps this dialog for the comparison: a click that finds no "Start" is no action.
+        if (await startEmoji.isVisible()) {
+            const clicked = await startEmoji.click({ timeout: 3_000 }).then(
+                () => true,
+                () => false,
+            );
+            if (clicked) a.actions += 1;
+        }
         await compareA.waitFor({ timeout: 60_000 });
         await compareB.first().waitFor({ timeout: 60_000 });
-        await act(b, () => page.getByRole("button", { name: "They match" }).first().click());
+        await act(b, () => matchB.first().click());
         await act(a, () => compareA.getByRole("button", { name: "They match" }).click());
         if (withModule) {
             await page.getByText("Verified", { exact: true }).first().waitFor({ timeout: 60_000 });
@@ -665,6 +680,15 @@ async function verifyNewDevice(
             await act(a, () => okA.first().click());
         const result = await settled(b, from, undefined, a);
         return { ...result, actions: b.actions + (a.actions - actionsA) };
+    } catch (error) {
+        // The first device's page is captured by attempt(); this one is the new device's.
+        const shot = join(
+            REPO_ROOT,
+            "test-results",
+            `bench-element-verify-new-device-${withModule ? "module" : "element"}.png`,
+        );
+        await b.page.screenshot({ path: shot }).catch(() => undefined);
+        throw error;
     } finally {
         await b.context.close().catch(() => undefined);
     }
@@ -780,7 +804,9 @@ async function main(): Promise<void> {
             results.flows[name] = { error: String(error).split("\n")[0]! };
             const shot = join(REPO_ROOT, "test-results", `bench-element-${name.replace(/\W+/g, "-")}.png`);
             await page.screenshot({ path: shot }).catch(() => undefined);
-            log(`  ${name} failed: ${String(error).split("\n")[0]} (screenshot ${shot})`);
+            // The table keeps the first line; the log also says which locator (Playwright's call log).
+            const lines = String(error).split("\n");
+            log(`  ${name} failed: ${lines.slice(0, 4).join(" / ")} (screenshot ${shot})`);
         }
     };
 
