@@ -106,9 +106,10 @@ export async function readOwnDevicesFromCrypto(
     return result;
 }
 
-/** The account's sessions as the homeserver lists them, with their last activity (one request, bounded). */
+/** The account's sessions as the homeserver lists them (GET /devices), with their last activity. */
 export type ServerDeviceList = Awaited<ReturnType<HostClient["getDevices"]>>["devices"];
 
+/** One homeserver request, bounded. */
 export async function fetchDeviceList(client: HostClient): Promise<ServerDeviceList> {
     return (await withTimeout(client.getDevices())).devices;
 }
