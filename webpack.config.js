@@ -104,12 +104,18 @@ const runtime = {
         }),
         new BundleReportPlugin({
             entry: "index.js",
-            entryBudgetGz: 30 * KB,
+            // Issue 17: no larger than before three feature issues landed (the reminders are a chunk now).
+            entryBudgetGz: 20.5 * KB,
             totalBudgetGz: 150 * KB,
             checkForbidden: true,
             // Issue 16: what the first click on the entry point needs (the panel on Secure Backup) —
             // the figure a user waits for when the idle-time prefetch has not happened yet.
-            firstOpen: { module: /\/src\/host\/runtimePanel\.tsx$/, budgetGz: 60 * KB },
+            // The reminders' chunk comes first (at sign-in): what it shares with the panel is here by then.
+            firstOpen: {
+                module: /\/src\/host\/runtimePanel\.tsx$/,
+                budgetGz: 60 * KB,
+                loadedBefore: /\/src\/panel\/NudgeSlot\.tsx$/,
+            },
             reportFile: path.resolve(__dirname, ".tmp", "bundle-report.json"),
         }),
         new MarkDirectoryAsEsmPlugin(),

@@ -5,8 +5,9 @@
 
 /*
  * Entry for Element Web's runtime module loader (config.json → "modules": [".../index.js"]).
- * This file, the host adapter, config and the nudge layer are the only code in the imported chunk;
- * panels are lazy chunks fetched from next to this file when first opened.
+ * This file, the host adapter, config and the nudge layer's shell are the only code in the imported
+ * chunk; the reminders' code is a lazy chunk fetched at sign-in, the panels' when first opened (or
+ * ahead of that, while the browser is idle).
  */
 import type { Api, Module, ModuleFactory } from "@element-hq/element-web-module-api";
 

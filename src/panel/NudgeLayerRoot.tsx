@@ -9,9 +9,10 @@ import type { Host } from "./Host";
 import { ErrorBoundary } from "../views/ErrorBoundary";
 import { TranslateContext } from "../views/i18n";
 import { EntryButton } from "../views/panel/EntryButton";
-import { NudgeSlot } from "./NudgeSlot";
+import type { NudgeSlotProps } from "./NudgeSlot";
 import { StringsGate } from "./StringsGate";
 import { useAccount, useBadgeCount } from "./useAccount";
+import { chunk, useChunk } from "./useChunk";
 
 export interface NudgeLayerRootProps {
     host: Host;
@@ -35,12 +36,26 @@ const layerStyle: CSSProperties = {
 const entryStyle: CSSProperties = { position: "absolute", left: 76, bottom: 12 };
 
 /**
+ * The reminders' code (their engine, view-model and card, and the matrix reads behind them): a chunk
+ * of its own, fetched when someone is signed in, so Element's start-up only loads this shell.
+ */
+export const nudgeSlotChunk = chunk(() =>
+    import(/* webpackChunkName: "reminders" */ "./NudgeSlot").then((m) => m.NudgeSlot),
+);
+
+/** The reminders once their chunk is here; a chunk that fails to load is caught by the boundary around it. */
+function LazyNudgeSlot(props: NudgeSlotProps): React.JSX.Element | null {
+    const NudgeSlot = useChunk(nudgeSlotChunk);
+    return NudgeSlot ? <NudgeSlot {...props} /> : null;
+}
+
+/**
  * The root of the sibling React tree next to Element's app (runtime hosts) or inside the app wrapper
  * (build-time hosts). It holds the entry point for hosts without a space panel item, and the nudges.
  * Renders nothing while nobody is logged in.
  *
- * Unlike the panel roots it has no compound-web TooltipProvider: this tree is in the entry chunk,
- * which stays free of UI libraries to keep within its 30 KB budget.
+ * Unlike the panel roots it has no compound-web TooltipProvider: this shell is in the entry chunk and
+ * the reminders in a small chunk of their own, both free of UI libraries.
  */
 export function NudgeLayerRoot({ host }: NudgeLayerRootProps): React.JSX.Element | null {
     const account = useAccount(host);
@@ -65,7 +80,7 @@ export function NudgeLayerRoot({ host }: NudgeLayerRootProps): React.JSX.Element
                 )}
                 <ErrorBoundary fallback={null}>
                     <StringsGate language={host.language}>
-                        <NudgeSlot host={host} account={account} />
+                        <LazyNudgeSlot host={host} account={account} />
                     </StringsGate>
                 </ErrorBoundary>
             </div>

@@ -21,7 +21,8 @@ export interface NudgeSlotProps {
 /**
  * The nudge layer's content (issue 7): one reminder at a time, or an incoming verification request,
  * in a corner card. Renders inside the nudge layer (a fixed, click-through overlay under Element's
- * dialogs). Entry chunk: the engine and the view are small and use no UI library.
+ * dialogs). Its own chunk ("reminders", see NudgeLayerRoot), fetched at sign-in: the engine and the
+ * view are small and use no UI library.
  */
 export function NudgeSlot({ host, account }: NudgeSlotProps): ReactNode {
     const vm = useOwnedViewModel(() => createNudgeViewModel(host, account), [host, account]);
