@@ -39,9 +39,7 @@ const entryStyle: CSSProperties = { position: "absolute", left: 76, bottom: 12 }
  * The reminders' code (their engine, view-model and card, and the matrix reads behind them): a chunk
  * of its own, fetched when someone is signed in, so Element's start-up only loads this shell.
  */
-export const nudgeSlotChunk = chunk(() =>
-    import(/* webpackChunkName: "reminders" */ "./NudgeSlot").then((m) => m.NudgeSlot),
-);
+const nudgeSlotChunk = chunk(() => import(/* webpackChunkName: "reminders" */ "./NudgeSlot").then((m) => m.NudgeSlot));
 
 /** The reminders once their chunk is here; a chunk that fails to load is caught by the boundary around it. */
 function LazyNudgeSlot(props: NudgeSlotProps): React.JSX.Element | null {

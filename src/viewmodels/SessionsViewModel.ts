@@ -13,8 +13,9 @@ import type { HostClient } from "../matrix/hostClient";
 import type { PanelTarget } from "../panelTargets";
 import { describeFailure } from "../matrix/errors";
 import {
+    deviceSetOf,
     fetchDeviceList,
-    knownDeviceIds,
+    ownCryptoDevices,
     readOtherSessions,
     readThisSession,
     type ServerDeviceList,
@@ -46,7 +47,7 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
      * The homeserver's device list (for names and last activity) and the devices the crypto layer
      * knew when it was read: asked again only when those change, not on every trust event.
      */
-    private deviceList: { devices: ServerDeviceList; knownIds: string } | null = null;
+    private deviceList: { devices: ServerDeviceList; knownSet: string } | null = null;
 
     public constructor(
         private readonly client: HostClient,
@@ -169,11 +170,13 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
         const generation = ++this.generation;
         try {
             const thisSession = await readThisSession(this.client);
-            const knownIds = await knownDeviceIds(this.client);
-            if (this.deviceList?.knownIds !== knownIds) {
-                this.deviceList = { devices: await fetchDeviceList(this.client), knownIds };
+            const known = await ownCryptoDevices(this.client);
+            const knownSet = deviceSetOf(known);
+            if (this.deviceList?.knownSet !== knownSet) {
+                this.deviceList = { devices: await fetchDeviceList(this.client), knownSet };
             }
-            const otherSessions = await readOtherSessions(this.client, thisSession.trust, this.deviceList.devices);
+            const { devices } = this.deviceList;
+            const otherSessions = await readOtherSessions(this.client, thisSession.trust, devices, known);
             if (generation !== this.generation) return;
             this.setSnapshot({ state: "ready", error: null, thisSession, otherSessions });
         } catch (error) {

@@ -60,6 +60,17 @@ async function crossSigned(crypto: HostCrypto, userId: string, deviceId: string)
     return status ? status.crossSigningVerified : null;
 }
 
+/** Our account's devices as the crypto layer knows them, by device ID. */
+export type OwnCryptoDevices = NonNullable<ReturnType<Awaited<ReturnType<HostCrypto["getUserDeviceInfo"]>>["get"]>>;
+
+/** Our account's devices from the crypto layer (no homeserver request); none without encryption. */
+export async function ownCryptoDevices(client: HostClient): Promise<OwnCryptoDevices> {
+    const crypto = cryptoOf(client);
+    const userId = client.getUserId();
+    if (!crypto || !userId) return new Map();
+    return (await crypto.getUserDeviceInfo([userId])).get(userId) ?? new Map();
+}
+
 /** Trust of this session. Local only (no homeserver request). */
 export async function thisSessionTrust(client: HostClient): Promise<ThisSessionTrust> {
     const crypto = cryptoOf(client);
@@ -72,14 +83,8 @@ export async function thisSessionTrust(client: HostClient): Promise<ThisSessionT
 
 /** This session: ID, name (from the device list the crypto layer keeps), trust. Local only. */
 export async function readThisSession(client: HostClient): Promise<ThisSession> {
-    const userId = client.getUserId() ?? "";
     const deviceId = client.getDeviceId() ?? "";
-    const crypto = cryptoOf(client);
-    let name: string | null = null;
-    if (crypto && userId) {
-        const devices = await crypto.getUserDeviceInfo([userId]);
-        name = devices.get(userId)?.get(deviceId)?.displayName ?? null;
-    }
+    const name = (await ownCryptoDevices(client)).get(deviceId)?.displayName ?? null;
     return { deviceId, name, trust: await thisSessionTrust(client) };
 }
 
@@ -93,9 +98,8 @@ export async function readOwnDevicesFromCrypto(
     const crypto = cryptoOf(client);
     const userId = client.getUserId();
     if (!crypto || !userId) return [];
-    const devices = (await crypto.getUserDeviceInfo([userId])).get(userId) ?? new Map();
     const result = [];
-    for (const device of devices.values()) {
+    for (const device of (await ownCryptoDevices(client)).values()) {
         if (device.deviceId === client.getDeviceId() || device.dehydrated) continue;
         result.push({
             deviceId: device.deviceId,
@@ -115,30 +119,25 @@ export async function fetchDeviceList(client: HostClient): Promise<ServerDeviceL
 }
 
 /**
- * The account's devices the crypto layer knows now (no request), as one comparable value: when it
- * changes, a session came or went and the homeserver's list is worth asking for again; trust changes
- * (a verification) leave it as it is.
+ * Which devices the crypto layer knows, as one comparable value: when it changes, a session came or
+ * went and the homeserver's list is worth asking for again; trust changes (a verification) leave it.
  */
-export async function knownDeviceIds(client: HostClient): Promise<string> {
-    const crypto = cryptoOf(client);
-    const userId = client.getUserId();
-    if (!crypto || !userId) return "";
-    const devices = (await crypto.getUserDeviceInfo([userId])).get(userId) ?? new Map();
-    return [...devices.keys()].sort().join(" ");
+export function deviceSetOf(known: OwnCryptoDevices): string {
+    return [...known.keys()].sort().join(" ");
 }
 
 /**
  * Every other session of the account in `devices` (the homeserver's list) with its trust, which
- * comes from the crypto layer (no request). Sessions without encryption keys are shown as such.
+ * comes from the crypto layer (`known`, no request). Sessions without encryption keys are shown as such.
  */
 export async function readOtherSessions(
     client: HostClient,
     thisTrust: ThisSessionTrust,
     devices: ServerDeviceList,
+    known: OwnCryptoDevices,
 ): Promise<OtherSession[]> {
     const crypto = cryptoOf(client);
     const userId = client.getUserId() ?? "";
-    const known = crypto ? ((await crypto.getUserDeviceInfo([userId])).get(userId) ?? new Map()) : new Map();
     const sessions: OtherSession[] = [];
     for (const device of devices) {
         if (device.device_id === client.getDeviceId()) continue;

@@ -14,7 +14,12 @@ import type { FlowStep, VerificationFlow } from "../../../../src/matrix/verifica
 import { IncomingVerifications } from "../../../../src/matrix/verification/incoming";
 import { AccountSession } from "../../../../src/panel/AccountSession";
 import { verifyOtherSession, verifyThisSession } from "../../../../src/matrix/verification/start";
-import { fetchDeviceList, readOtherSessions, readThisSession } from "../../../../src/matrix/sessions/status";
+import {
+    fetchDeviceList,
+    ownCryptoDevices,
+    readOtherSessions,
+    readThisSession,
+} from "../../../../src/matrix/sessions/status";
 
 /** The account session of a client, as the host adapter keeps one per signed-in account. */
 const accounts = new WeakMap<object, AccountSession>();
@@ -77,7 +82,12 @@ describe("verification between two sessions of one user", () => {
             name: "New phone",
             trust: "verified",
         });
-        const others = await readOtherSessions(fresh.client, "verified", await fetchDeviceList(fresh.client));
+        const others = await readOtherSessions(
+            fresh.client,
+            "verified",
+            await fetchDeviceList(fresh.client),
+            await ownCryptoDevices(fresh.client),
+        );
         expect(others).toEqual([expect.objectContaining({ deviceId: old.deviceId, trust: "verified" })]);
         outgoing.dispose();
         answering.dispose();
