@@ -69,7 +69,6 @@ type CryptoMembers =
     | "getUserDeviceInfo"
     | "resetEncryption"
     | "exportSecretsBundle"
-    | "importSecretsBundle"
     // recovery key and key backup
     | "createRecoveryKeyFromPassphrase"
     | "checkKeyBackupAndEnable"
@@ -92,7 +91,15 @@ type CryptoMembers =
 
 /** ServerSideSecretStorage members the module uses (all declared by matrix-js-sdk 38.3.0). */
 type SecretStorageMembers =
-    "getKey" | "checkKey" | "addKey" | "getDefaultKeyId" | "setDefaultKeyId" | "isStored" | "store";
+    | "getKey"
+    | "checkKey"
+    | "addKey"
+    | "getDefaultKeyId"
+    | "setDefaultKeyId"
+    | "isStored"
+    | "store"
+    // only ever answered by us, for the length of one call (see recovery/importCrossSigning.ts)
+    | "get";
 
 /** FetchHttpApi members: raw requests for endpoints the client has no method for (room_keys, Synapse admin). */
 type HttpMembers = "authedRequest" | "request";

@@ -6,102 +6,16 @@
 import type { HostClient } from "../hostClient";
 
 import { withTimeout } from "../errors";
-import { asEmitter, CryptoEvents } from "../sdkConstants";
 import { SECRET_NAMES } from "./constants";
-import { cryptoOf, findRecoveryKey, publishedMasterKey } from "./readFacts";
+import { importCrossSigning } from "./importCrossSigning";
+import { cryptoOf, findRecoveryKey } from "./readFacts";
 import { decodeBase64, privateKeyMatches } from "./secretStorageCrypto";
 import { readSecret, unlockDefaultKey, type UnlockedKey } from "./secrets";
-import { storeSecretsHeldHere, UnsupportedCryptoError } from "./storeSecrets";
-
-/** Secret storage does not hold (usable) cross-signing keys: only a reset can help. */
-export class SecretsMissingError extends Error {
-    public constructor(public readonly which: "cross_signing" | "stale_cross_signing") {
-        super(
-            which === "cross_signing"
-                ? "Secret storage does not contain your cross-signing keys"
-                : "The cross-signing keys in secret storage are not the ones your account uses",
-        );
-        this.name = "SecretsMissingError";
-    }
-}
+import { storeSecretsHeldHere } from "./storeSecrets";
 
 export interface EnterRecoveryKeyResult {
     /** A backup this device can now read and should restore from (null: nothing new to restore). */
     restoreVersion: string | null;
-}
-
-/** privateKeyMatches for a base64 secret; its decoded bytes are zeroed afterwards. */
-async function storedKeyMatches(curve: "Ed25519", secret: string, publicKey: string): Promise<boolean | null> {
-    const privateKey = decodeBase64(secret);
-    try {
-        return await privateKeyMatches(curve, privateKey, publicKey);
-    } finally {
-        privateKey.fill(0);
-    }
-}
-
-async function importCrossSigning(client: HostClient, unlocked: UnlockedKey): Promise<boolean> {
-    const crypto = cryptoOf(client);
-    const status = await crypto.getCrossSigningStatus();
-    const cached = status.privateKeysCachedLocally;
-    if (cached.masterKey && cached.selfSigningKey && cached.userSigningKey) return false;
-
-    const [master, selfSigning, userSigning] = await Promise.all([
-        readSecret(client, unlocked, SECRET_NAMES.master),
-        readSecret(client, unlocked, SECRET_NAMES.self_signing),
-        readSecret(client, unlocked, SECRET_NAMES.user_signing),
-    ]);
-    if (!master || !selfSigning || !userSigning) throw new SecretsMissingError("cross_signing");
-
-    // importSecretsBundle trusts what it is given, so first make sure the stored master key is the
-    // one the server publishes (stale secret storage must never replace the account's identity).
-    const publishedMaster = await publishedMasterKey(client, client.getSafeUserId());
-    if (publishedMaster && (await storedKeyMatches("Ed25519", master, publishedMaster)) === false) {
-        throw new SecretsMissingError("stale_cross_signing");
-    }
-
-    if (!crypto.importSecretsBundle) throw new UnsupportedCryptoError("importing secrets");
-    await crypto.importSecretsBundle({
-        cross_signing: { master_key: master, self_signing_key: selfSigning, user_signing_key: userSigning },
-    });
-    // Sign this device with the imported self-signing key and publish the signature: now verified.
-    const deviceId = client.getDeviceId();
-    if (deviceId) {
-        await withTimeout(crypto.crossSignDevice(deviceId));
-        await untilShownVerified(client, deviceId);
-    }
-    return true;
-}
-
-/**
- * Waits (at most `timeoutMs`) until this device reads as cross-signed here. The crypto stack of
- * matrix-js-sdk 40.2 (Element 1.12.10) learns of the signature it just uploaded only from its next
- * /keys/query, which the sync's device-list change starts a round trip later; until then the device
- * still reads "not verified", and so would the state shown right after the key was entered.
- */
-async function untilShownVerified(client: HostClient, deviceId: string, timeoutMs = 10_000): Promise<void> {
-    const crypto = cryptoOf(client);
-    const userId = client.getSafeUserId();
-    const verified = async (): Promise<boolean> =>
-        (await crypto.getDeviceVerificationStatus(userId, deviceId))?.crossSigningVerified === true;
-    const emitter = asEmitter(client);
-    let onUpdate: (users: unknown) => void = () => undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-        await new Promise<void>((resolve) => {
-            onUpdate = (users): void => {
-                if (!Array.isArray(users) || users.includes(userId))
-                    void verified().then((yes) => yes && resolve(), resolve);
-            };
-            // Listening before the first look, so an update in between is not missed.
-            emitter.on(CryptoEvents.DevicesUpdated, onUpdate);
-            timer = setTimeout(resolve, timeoutMs);
-            void verified().then((yes) => yes && resolve(), resolve);
-        });
-    } finally {
-        clearTimeout(timer);
-        emitter.off(CryptoEvents.DevicesUpdated, onUpdate);
-    }
 }
 
 async function cacheBackupKey(client: HostClient, unlocked: UnlockedKey): Promise<string | null> {

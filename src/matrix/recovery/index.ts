@@ -13,7 +13,8 @@
 export { type RecoveryState, type RecoveryFacts, type RecoveryStatus, deriveRecoveryState } from "./state";
 export { readRecoveryFacts, NoCryptoError } from "./readFacts";
 export { isRecoveryAccountData } from "./constants";
-export { enterRecoveryKey, SecretsMissingError, type EnterRecoveryKeyResult } from "./enterRecoveryKey";
+export { enterRecoveryKey, type EnterRecoveryKeyResult } from "./enterRecoveryKey";
+export { SecretsMissingError } from "./importCrossSigning";
 export { restoreFromBackup, type RestoreProgress } from "./restoreFromBackup";
 export { WrongRecoveryKeyError, NoRecoveryError, UnsupportedKeyAlgorithmError } from "./secrets";
 export { UnusablePassphraseParamsError, SecretDecryptionError } from "./secretStorageCrypto";

@@ -11,10 +11,11 @@
  * calling the app's `getSecretStorageKey` callback, and in Element that callback is Element's: it
  * opens Element's "Enter your recovery key" dialog. Our flows already have the key the user typed,
  * so we decrypt and encrypt the few secrets ourselves and hand the results to CryptoApi methods that
- * take keys directly (importSecretsBundle, storeSessionBackupPrivateKey). The one place the module
- * does let the client's secret storage run is `resetKeyBackup` (recovery/backup.ts), and there it
- * answers that callback itself for the backup secret, for the length of that call, so that Element's
- * dialog still never opens. The key is checked against its description (keyCheckMatches, in
+ * take keys directly (storeSessionBackupPrivateKey), or serve them to the one that reads them through
+ * the client's secret storage (bootstrapCrossSigning, recovery/importCrossSigning.ts). Where the
+ * module lets the client's secret storage ask for the key (`resetKeyBackup` in recovery/backup.ts,
+ * `startDehydration` in keys/dehydratedDevice.ts), it answers that callback itself for the length of
+ * that call, so that Element's dialog still never opens. The key is checked against its description (keyCheckMatches, in
  * secrets.ts unlockDefaultKey) before any of this runs.
  *
  * Why not matrix-js-sdk's own pure functions for these steps? Each was tried, bundled from the SDK's
@@ -184,8 +185,8 @@ export async function keyCheckMatches(key: Uint8Array, check: { iv: string; mac:
 }
 
 /*
- * Does a private key from secret storage belong to the public key the server publishes? Checked before
- * the secret is handed to the crypto stack (importSecretsBundle trusts what it is given). The private key
+ * Does a private key from secret storage belong to the public key the server publishes? (Which stored
+ * key is stale, and whether a backup key is the current backup's, before either is used.) The private key
  * is imported as NON-extractable, so WebCrypto never gives any form of it back (a JWK export would
  * contain it as `d`): Ed25519 by signing a random challenge and verifying it with the published key,
  * X25519 by Diffie-Hellman with the curve's base point (u = 9), whose result is the public key itself.

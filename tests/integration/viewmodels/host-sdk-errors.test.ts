@@ -43,7 +43,7 @@ function passwordPrompt(tc: TestClient): AuthPrompt {
         method.kind === "password" ? { kind: "password", password: tc.credentials.password } : null;
 }
 
-it("Secure Backup: entering the key on a client without crossSignDevice is a bug with a code, not 'unreachable'", async () => {
+it("Secure Backup: entering the key on a client without bootstrapCrossSigning is a bug with a code, not 'unreachable'", async () => {
     const a = await bed.newClient();
     const key = await createRecoveryKey(a.client);
     const typed = key.encodedPrivateKey;
@@ -55,7 +55,7 @@ it("Secure Backup: entering the key on a client without crossSignDevice is a bug
             what: "out of sync",
             timeoutMs: 15_000,
         });
-        removeMethod(cryptoOf(b), "crossSignDevice");
+        removeMethod(cryptoOf(b), "bootstrapCrossSigning");
 
         vm.startEnterKey();
         await vm.submitRecoveryKey(typed);
@@ -71,7 +71,7 @@ it("Secure Backup: entering the key on a client without crossSignDevice is a bug
         const reports = bugReports();
         expect(reports).toHaveLength(1); // once, however many layers saw it
         expect(reports[0]).toContain(`(${code})`);
-        expect(reports[0]).toContain("crossSignDevice is not a function");
+        expect(reports[0]).toContain("bootstrapCrossSigning is not a function");
         expect(reports[0]).toMatch(/\n\s+at /);
         // The recovery key the user typed is nowhere in the log.
         for (const group of typed.split(" ")) expect(reports[0]).not.toContain(group);

@@ -15,6 +15,8 @@ import { createRecoveryKey, enterRecoveryKey, setUpRecovery } from "../../../../
 import { publishedMasterKey } from "../../../../src/matrix/recovery/readFacts";
 import type { AuthPrompt } from "../../../../src/matrix/uia";
 import type { TestClient } from "../../../support/clients";
+import type { FaultProxy } from "../../../support/faultProxy";
+import { guardHostPrompt } from "../../../support/recovery";
 import { setupSynapse } from "../../../support/testbed";
 import { cryptoOf, waitFor } from "../../../support/verification";
 
@@ -38,6 +40,15 @@ function withoutGetUserCrossSigningKeys(tc: TestClient): void {
     // An own property shadows the prototype's method, as if the class never had it.
     crypto.getUserCrossSigningKeys = undefined;
     expect(typeof cryptoOf(tc).getUserCrossSigningKeys).toBe("undefined");
+}
+
+/** Until the client has sent nothing but /sync for `quietMs`. */
+async function untilQuiet(proxy: FaultProxy, quietMs = 1_000): Promise<void> {
+    const others = (): number => proxy.requests.filter((r) => !r.url.includes("/sync")).length;
+    for (let seen = -1; seen !== others();) {
+        seen = others();
+        await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
 }
 
 async function isThisDeviceVerified(tc: TestClient): Promise<boolean> {
@@ -81,6 +92,63 @@ describe.each([
             userSigningKey: true,
         });
         expect(await cryptoOf(b).getSessionBackupPrivateKey()).not.toBeNull();
+    });
+
+    it("a new device enters the key as Element's own path does: the crypto stack checks the keys, no key query of ours", async () => {
+        const a = await bed.newClient();
+        const key = await setUpWithModule(a);
+        const proxy = await bed.faultProxy();
+        const b = await bed.createClient(await bed.loginDevice(a.credentials, "B"), { baseUrl: proxy.baseUrl });
+        const prompt = guardHostPrompt(b);
+        if (withoutMethod) withoutGetUserCrossSigningKeys(b);
+        // What Element has before the user can type a key: its first key query told it the account's
+        // identity, and the crypto stack's work after login is over.
+        await waitFor(async () => (await cryptoOf(b).getCrossSigningStatus()).publicKeysOnDevice || null, {
+            what: "B knows the published identity",
+        });
+        await untilQuiet(proxy);
+        const started = proxy.requests.length;
+
+        await enterRecoveryKey(b.client, key);
+        // The crypto stack's own follow-ups (its key query after the signature, a backup re-check) too.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+        const made = proxy.requests
+            .slice(started)
+            .map((r) => `${r.method} ${(r.url.split("?")[0] ?? "").replace(/^\/_matrix\/client\/v3/, "")}`)
+            .filter((r) => !r.endsWith("/sync"));
+        const count = (request: string): number => made.filter((r) => r === request).length;
+        expect(await isThisDeviceVerified(b)).toBe(true);
+        expect(count("POST /keys/signatures/upload")).toBe(1);
+        // The keys were checked before this device signed itself, without asking the server.
+        expect(made.slice(0, made.indexOf("POST /keys/signatures/upload"))).not.toContain("POST /keys/query");
+        expect(count("POST /keys/query")).toBeLessThanOrEqual(1);
+        // The identity the crypto stack keeps is the server's, so its key query finds nothing new and
+        // the backup is read once.
+        expect(count("GET /room_keys/version")).toBe(1);
+        expect(made.length).toBeLessThanOrEqual(3);
+        expect(prompt.calls).toBe(0);
+        // Nothing of ours is left on the client's secret storage.
+        expect(Object.prototype.hasOwnProperty.call(b.client.secretStorage, "get")).toBe(false);
+    });
+
+    it("a cut-off key entry (this device's signature lost) is finished by entering the key again", async () => {
+        const a = await bed.newClient();
+        const key = await setUpWithModule(a);
+        const proxy = await bed.faultProxy();
+        const b = await bed.createClient(await bed.loginDevice(a.credentials, "B"), { baseUrl: proxy.baseUrl });
+        guardHostPrompt(b);
+        if (withoutMethod) withoutGetUserCrossSigningKeys(b);
+        // As if the tab closed right after the import: the signature never reaches the server (an
+        // answer the crypto stack does not retry).
+        const lost = proxy.addRule({ path: "/keys/signatures/upload", respond: { status: 400 }, times: 1 });
+
+        await expect(enterRecoveryKey(b.client, key)).rejects.toThrow();
+        expect(lost.matches).toBe(1);
+        expect(await isThisDeviceVerified(b)).toBe(false);
+
+        await enterRecoveryKey(b.client, key);
+        expect(await isThisDeviceVerified(b)).toBe(true);
     });
 
     it("stale cross-signing keys in secret storage are refused, nothing imported", async () => {
