@@ -583,7 +583,7 @@ async function newDeviceEntersKey(
 
 /**
  * Emoji verification of a new device B of `account` by the signed-in device A (`a`, Element with the
- * module). The module: B opens the panel's Sessions → "Verify with another device"; Element: B's
+ * module). The module: B opens the panel → "Verify with another device" (in Secure Backup); Element: B's
  * "Confirm your identity" → "Use another device". Both: A accepts in Element's own toast, both sides
  * press "They match" (B's Done where Element asks). Actions and requests of both devices count; B's
  * reload off Element's full-page screen (module) is not counted.
@@ -625,8 +625,13 @@ async function verifyNewDevice(
                     .first()
                     .click(),
             );
-            await act(b, () => page.getByRole("tab", { name: "Sessions" }).click());
-            await act(b, () => page.getByRole("button", { name: "Verify with another device" }).click());
+            // Secure Backup, the panel's first view, offers both ways next to each other.
+            await act(b, () =>
+                page
+                    .locator("#eas-tabpanel-backup")
+                    .getByRole("button", { name: "Verify with another device" })
+                    .click(),
+            );
             compareB = page.getByRole("list", { name: "Emoji to compare" });
         } else {
             await act(b, () => page.getByRole("button", { name: "Use another device" }).click());

@@ -21,17 +21,26 @@ export type PanelSection = "backup" | "email" | "sessions" | "admin";
 export type BackupStep = "enter_key" | "reset" | "set_up" | "change";
 
 /**
+ * A step of Sessions that other places lead to directly: "Verify with another device" for this
+ * session (`verify_this`), offered next to "Enter recovery key" in Secure Backup. The section starts
+ * the request at once and reads the homeserver's session list only when that list is on screen.
+ */
+export type SessionsStep = "verify_this";
+
+/**
  * A tool of the security checkup (shown above the sections) that a reminder opens directly:
  * `check_key` is "Do you still have your recovery key?".
  */
 export type CheckupTool = "check_key";
 
 /**
- * Where to open the panel: a section, and for Secure Backup optionally the step to start; `tool`
- * also opens a checkup tool above the sections.
+ * Where to open the panel: a section, and for Secure Backup and Sessions optionally the step to
+ * start; `tool` also opens a checkup tool above the sections.
  */
 export type PanelIntent = (
-    { section: "backup"; step?: BackupStep } | { section: Exclude<PanelSection, "backup">; step?: undefined }
+    | { section: "backup"; step?: BackupStep }
+    | { section: "sessions"; step?: SessionsStep }
+    | { section: Exclude<PanelSection, "backup" | "sessions">; step?: undefined }
 ) & { tool?: CheckupTool };
 
 /** What `openPanel` / `openSection` accept: a section, or a section with a step. */

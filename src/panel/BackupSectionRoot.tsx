@@ -18,8 +18,8 @@ import type { SectionContext } from "./SectionContext";
  * the state.
  */
 export function BackupSectionRoot({ context }: { context: SectionContext }): React.JSX.Element | null {
-    const { client, config, intent } = context;
-    const vm = useOwnedViewModel(() => new BackupViewModel(client, config), [client, config]);
+    const { client, config, intent, openSection } = context;
+    const vm = useOwnedViewModel(() => new BackupViewModel(client, config, openSection), [client, config, openSection]);
     const step = intent?.section === "backup" ? intent.step : undefined;
     useEffect(() => {
         if (vm && step) vm.openStep(step);

@@ -12,7 +12,7 @@
 import type { HostClient } from "../matrix/hostClient";
 
 import type { AccountSecurityConfig } from "../config";
-import type { BackupStep } from "../panelTargets";
+import type { BackupStep, PanelTarget } from "../panelTargets";
 import type { RecoveryState } from "../matrix/recovery";
 import { AuthCancelledError, type AuthAnswer, type AuthMethod } from "../matrix/uia";
 import { AuthQuestion } from "./auth/AuthQuestion";
@@ -36,9 +36,14 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> implements Backup
     private readonly keyStorage = new KeyStorageFlow(this);
     private readonly reset = new ResetFlow(this, () => this.setup.startSetup("after_reset"));
 
+    /**
+     * `openSection` leads to the panel's other sections (the panel passes it; without it, or with
+     * Sessions switched off, "Verify with another device" is not offered here).
+     */
     public constructor(
         public readonly client: HostClient,
         config: AccountSecurityConfig,
+        private readonly openSection: ((target: PanelTarget) => void) | null = null,
     ) {
         super({
             state: "checking",
@@ -51,11 +56,13 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> implements Backup
             problem: null,
             allowPassphrase: config.recovery.allow_passphrase,
             passphraseMinScore: config.recovery.passphrase_min_score,
+            canVerifyWithOtherSession: false,
         });
         this.live = new LiveRecoveryState(client, {
             getSnapshot: () => this.getSnapshot(),
             update: (patch) => this.setSnapshot(patch),
             onRead: () => this.startPendingStep(),
+            leadsToSessions: openSection !== null && config.sections.sessions,
         });
         void this.refresh("if_unsure");
         this.onDispose(() => {
@@ -125,6 +132,8 @@ export class BackupViewModel extends ViewModel<BackupSnapshot> implements Backup
     public readonly showKeyAgain = (): void => this.setup.showKeyAgain();
     public readonly confirmKey = (typed: string): Promise<void> => this.setup.confirmKey(typed);
     public readonly startEnterKey = (): void => this.enterKey.startEnterKey();
+    public readonly verifyWithOtherSession = (): void =>
+        this.openSection?.({ section: "sessions", step: "verify_this" });
     public readonly submitRecoveryKey = (input: string): Promise<void> => this.enterKey.submitRecoveryKey(input);
     public readonly restore = (): Promise<void> => this.enterKey.restore();
     public readonly askTurnOffKeyStorage = (): void => this.keyStorage.askTurnOffKeyStorage();

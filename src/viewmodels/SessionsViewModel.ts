@@ -10,7 +10,7 @@
 
 import type { HostClient } from "../matrix/hostClient";
 
-import type { PanelTarget } from "../panelTargets";
+import type { PanelTarget, SessionsStep } from "../panelTargets";
 import { describeFailure } from "../matrix/errors";
 import {
     deviceSetOf,
@@ -35,6 +35,8 @@ export interface SessionsViewModelOptions {
     /** The client's incoming-request watcher, if the nudge layer created one (see incoming.ts). */
     incoming: IncomingVerifications | null;
     flowOptions?: FlowOptions;
+    /** A step asked for from elsewhere, started as the section opens. */
+    startWith?: SessionsStep;
 }
 
 export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements SessionsActions {
@@ -48,6 +50,11 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
      * knew when it was read: asked again only when those change, not on every trust event.
      */
     private deviceList: { devices: ServerDeviceList; knownSet: string } | null = null;
+    /**
+     * Opened to verify this session (Secure Backup's "Verify with another device"): the verification
+     * fills the section, so the homeserver's list is read only once it closes (or fails to start).
+     */
+    private listHidden: boolean;
 
     public constructor(
         private readonly client: HostClient,
@@ -63,6 +70,7 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
             startError: null,
             busy: false,
         });
+        this.listHidden = options.startWith === "verify_this";
         this.onDispose(watchSecurityState(client, () => void this.load()));
         this.onDispose(() => this.verification?.dispose());
         const incoming = options.incoming;
@@ -70,6 +78,7 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
             this.onDispose(incoming.subscribe(() => this.onIncoming()));
             this.onIncoming();
         }
+        if (this.listHidden) void this.verifyThisSession();
         void this.load();
     }
 
@@ -116,7 +125,7 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
         this.verification?.dispose();
         this.verification = null;
         this.setSnapshot({ verification: null });
-        void this.load();
+        this.showList();
     }
 
     public async retryVerification(): Promise<void> {
@@ -144,7 +153,14 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
         } catch (error) {
             const failure = describeFailure(error);
             this.setSnapshot({ busy: false, startError: failure.kind, startErrorCode: failure.code ?? null });
+            // The error shows above this session's card and the list: both are on screen now.
+            if (this.listHidden) this.showList();
         }
+    }
+
+    private showList(): void {
+        this.listHidden = false;
+        void this.load();
     }
 
     private adopt(flow: VerificationFlow, target: VerificationViewModelTarget, name: string | null): void {
@@ -167,6 +183,7 @@ export class SessionsViewModel extends ViewModel<SessionsSnapshot> implements Se
     }
 
     private async load(): Promise<void> {
+        if (this.listHidden) return;
         const generation = ++this.generation;
         try {
             const thisSession = await readThisSession(this.client);

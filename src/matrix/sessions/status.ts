@@ -71,6 +71,17 @@ export async function ownCryptoDevices(client: HostClient): Promise<OwnCryptoDev
     return (await crypto.getUserDeviceInfo([userId])).get(userId) ?? new Map();
 }
 
+/**
+ * Whether another session of the account (not a dehydrated device) has encryption keys, so it could
+ * answer a request to verify this one. Local only (no homeserver request).
+ */
+export async function hasOtherEncryptedSession(client: HostClient): Promise<boolean> {
+    for (const device of (await ownCryptoDevices(client)).values()) {
+        if (device.deviceId !== client.getDeviceId() && !device.dehydrated) return true;
+    }
+    return false;
+}
+
 /** Trust of this session. Local only (no homeserver request). */
 export async function thisSessionTrust(client: HostClient): Promise<ThisSessionTrust> {
     const crypto = cryptoOf(client);

@@ -8,6 +8,7 @@ import type { HostClient } from "../../matrix/hostClient";
 import { describeFailure } from "../../matrix/errors";
 import { deriveRecoveryState, isRecoveryAccountData, readRecoveryFacts } from "../../matrix/recovery";
 import { asEmitter, ClientEvents, CryptoEvents } from "../../matrix/sdkConstants";
+import { hasOtherEncryptedSession } from "../../matrix/sessions/status";
 import type { BackupSnapshot } from "../../views/backup/types";
 
 /**
@@ -38,6 +39,8 @@ export class LiveRecoveryState {
             update(patch: Partial<BackupSnapshot>): void;
             /** After each successful read (a step asked for from elsewhere may start now). */
             onRead(): void;
+            /** Whether the section can lead to Sessions (then it says if another session could verify this one). */
+            readonly leadsToSessions: boolean;
         },
     ) {
         this.listen();
@@ -119,10 +122,26 @@ export class LiveRecoveryState {
                     this.lastServerCount = { version: facts.backup.version, count: facts.backup.count };
                 }
                 const derived = deriveRecoveryState(facts);
-                this.section.update({ state: derived.state, affected: derived.affected, facts, failure: null });
+                const canVerifyWithOtherSession =
+                    this.section.leadsToSessions &&
+                    !facts.thisDeviceVerified &&
+                    (await hasOtherEncryptedSession(this.client));
+                this.section.update({
+                    state: derived.state,
+                    affected: derived.affected,
+                    facts,
+                    failure: null,
+                    canVerifyWithOtherSession,
+                });
                 this.section.onRead();
             } catch (error) {
-                this.section.update({ state: "error", facts: null, affected: [], failure: describeFailure(error) });
+                this.section.update({
+                    state: "error",
+                    facts: null,
+                    affected: [],
+                    failure: describeFailure(error),
+                    canVerifyWithOtherSession: false,
+                });
             }
         })();
         this.refreshing = run;

@@ -39,14 +39,32 @@ const TEXT: Record<Settled, { title: TranslationKey; body: TranslationKey; tone:
     },
 };
 
-/** The one action that fixes each state, then the secondary ones. */
-function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy: boolean }): React.JSX.Element {
+interface ActionsProps {
+    state: Settled;
+    vm: BackupActions;
+    busy: boolean;
+    /** Offer "Verify with another device" (see BackupSnapshot). */
+    canVerifyWithOtherSession: boolean;
+}
+
+/**
+ * The one action that fixes each state, then the secondary ones. On a session not verified yet that
+ * another session could verify, "Verify with another device" comes next to the main action, in every
+ * state: e.g. next to "Enter recovery key" (the two ways Element's own "Confirm your identity" offers),
+ * and next to "Set up recovery", which needs this session verified first.
+ */
+function Actions({ state, vm, busy, canVerifyWithOtherSession }: ActionsProps): React.JSX.Element {
     const t = useT();
     const reset = (
         <Button type="button" kind="tertiary" destructive onClick={vm.startReset} disabled={busy}>
             {t("backup.action_reset")}
         </Button>
     );
+    const verify = canVerifyWithOtherSession ? (
+        <Button type="button" kind="secondary" onClick={vm.verifyWithOtherSession} disabled={busy}>
+            {t("backup.action_verify_with_device")}
+        </Button>
+    ) : null;
     switch (state) {
         case "healthy":
             return (
@@ -54,6 +72,7 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
                     <Button type="button" kind="secondary" onClick={() => vm.startSetup("change")} disabled={busy}>
                         {t("backup.action_change_key")}
                     </Button>
+                    {verify}
                     <Button
                         type="button"
                         kind="secondary"
@@ -71,6 +90,7 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
                     <Button type="button" kind="primary" onClick={() => vm.startSetup("set_up")} disabled={busy}>
                         {t("backup.action_set_up")}
                     </Button>
+                    {verify}
                 </div>
             );
         case "out_of_sync":
@@ -80,6 +100,7 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
                     <Button type="button" kind="primary" onClick={vm.startEnterKey} disabled={busy}>
                         {t("backup.action_enter_key")}
                     </Button>
+                    {verify}
                     <Button type="button" kind="tertiary" onClick={vm.startReset} disabled={busy}>
                         {t("backup.action_forgot_key")}
                     </Button>
@@ -91,6 +112,7 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
                     <Button type="button" kind="primary" onClick={() => void vm.turnOnKeyStorage()} disabled={busy}>
                         {t("backup.action_turn_on")}
                     </Button>
+                    {verify}
                 </div>
             );
         case "backup_untrusted":
@@ -99,11 +121,17 @@ function Actions({ state, vm, busy }: { state: Settled; vm: BackupActions; busy:
                     <Button type="button" kind="primary" onClick={() => vm.startSetup("new_backup")} disabled={busy}>
                         {t("backup.action_new_backup")}
                     </Button>
+                    {verify}
                     {reset}
                 </div>
             );
         case "identity_needs_reset":
-            return <div style={styles.buttonRow}>{reset}</div>;
+            return (
+                <div style={styles.buttonRow}>
+                    {verify}
+                    {reset}
+                </div>
+            );
     }
 }
 
@@ -137,7 +165,12 @@ export function StatusView({ snapshot, vm }: { snapshot: BackupSnapshot; vm: Bac
             </Alert>
             {snapshot.problem ? <Alert type="critical" title={problemText(t, snapshot.problem)} /> : null}
             {snapshot.busy ? <BusyStatus label={t("common.loading")} /> : null}
-            <Actions state={state} vm={vm} busy={snapshot.busy} />
+            <Actions
+                state={state}
+                vm={vm}
+                busy={snapshot.busy}
+                canVerifyWithOtherSession={snapshot.canVerifyWithOtherSession}
+            />
             {snapshot.facts ? <DetailsView facts={snapshot.facts} onOpen={vm.loadDetails} /> : null}
             {state === "healthy" || state === "not_set_up" ? (
                 <div style={styles.buttonRow}>

@@ -92,6 +92,11 @@ export interface BackupSnapshot {
     allowPassphrase: boolean;
     /** The least zxcvbn score (1–4) a passphrase must reach (config `recovery.passphrase_min_score`). */
     passphraseMinScore: number;
+    /**
+     * This session is not verified and another session of the account could verify it (Sessions is
+     * shown): "Verify with another device" is offered next to "Enter recovery key".
+     */
+    canVerifyWithOtherSession: boolean;
 }
 
 /** The actions a view may call (a stub in view tests implements these). */
@@ -111,6 +116,8 @@ export interface BackupActions {
     /** The typed-back key: if it matches, recovery is saved on the server (the only step that writes). */
     confirmKey(typed: string): Promise<void>;
     startEnterKey(): void;
+    /** Opens Sessions and asks the account's other sessions to verify this one (emoji). */
+    verifyWithOtherSession(): void;
     /** Unlocks with a recovery key or the passphrase, then restores the backup with progress. */
     submitRecoveryKey(input: string): Promise<void>;
     /** Restores from the backup (also "Try again" after a failed restore). */

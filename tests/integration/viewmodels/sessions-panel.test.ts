@@ -10,11 +10,12 @@
 
 import type { TestClient } from "../../support/clients";
 import { setupSynapse } from "../../support/testbed";
-import { setUpCrossSigning, verifiedAndNewSession, verifyWithSas, waitFor } from "../../support/verification";
+import { cryptoOf, setUpCrossSigning, verifiedAndNewSession, verifyWithSas, waitFor } from "../../support/verification";
 import { DEFAULT_CONFIG } from "../../../src/config";
-import type { PanelSection } from "../../../src/panelTargets";
+import type { PanelSection, PanelTarget } from "../../../src/panelTargets";
 import { IncomingVerifications } from "../../../src/matrix/verification/incoming";
 import { AccountSession } from "../../../src/panel/AccountSession";
+import { BackupViewModel } from "../../../src/viewmodels/BackupViewModel";
 import { NudgeViewModel } from "../../../src/viewmodels/NudgeViewModel";
 import { SessionsViewModel } from "../../../src/viewmodels/SessionsViewModel";
 
@@ -149,6 +150,66 @@ describe("sessions panel and nudge layer together", () => {
         expect(oldPanel.getSnapshot().incoming).toBeNull();
         await freshPanel.getSnapshot().verification!.cancel();
     });
+    it("Secure Backup's 'Verify with another device' opens Sessions with the request under way; the list is read after", async () => {
+        const proxy = await bed.faultProxy();
+        const old = await bed.newClient();
+        await setUpCrossSigning(old);
+        const fresh = await bed.newDevice(old, { deviceName: "New phone", baseUrl: proxy.baseUrl });
+        await until(async () => (await cryptoOf(fresh).getCrossSigningStatus()).publicKeysOnDevice, "the identity");
+        const listReads = (): number =>
+            proxy.requests.filter((r) => r.method === "GET" && r.url.split("?")[0]!.endsWith("/devices")).length;
+
+        // Secure Backup on the new session: another session could verify it, so the button is there.
+        const opened: PanelTarget[] = [];
+        const backup = track(new BackupViewModel(fresh.client, DEFAULT_CONFIG, (target) => opened.push(target)));
+        await until(() => backup.getSnapshot().canVerifyWithOtherSession || null, "the offer in Secure Backup");
+        backup.verifyWithOtherSession();
+        expect(opened).toEqual([{ section: "sessions", step: "verify_this" }]);
+        // Where Sessions is switched off, there is nowhere to go: no offer.
+        const noSessions = { ...DEFAULT_CONFIG, sections: { ...DEFAULT_CONFIG.sections, sessions: false } };
+        const without = track(new BackupViewModel(fresh.client, noSessions, () => undefined));
+        await until(() => without.getSnapshot().state !== "checking" || null, "the state without Sessions");
+        expect(without.getSnapshot().canVerifyWithOtherSession).toBe(false);
+
+        // The old session has its panel open (where its request offer shows).
+        const oldPanel = track(
+            new SessionsViewModel(old.client, {
+                openSection: () => undefined,
+                incoming: track(
+                    accountOf(old.client).incomingVerifications(() => new IncomingVerifications(old.client, true))!,
+                ),
+            }),
+        );
+
+        // The panel opens Sessions with that step: the request goes out at once.
+        const panel = track(
+            new SessionsViewModel(fresh.client, {
+                openSection: () => undefined,
+                incoming: null,
+                startWith: "verify_this",
+            }),
+        );
+        const outgoing = await until(() => panel.getSnapshot().verification, "the request under way");
+        expect(outgoing.getSnapshot().target).toBe("this");
+        await until(() => oldPanel.getSnapshot().incoming, "the request in the old session");
+        await oldPanel.acceptIncoming();
+        const answering = await until(() => oldPanel.getSnapshot().verification, "the flow in the old session");
+        await until(() => answering.getSnapshot().step === "compare", "emoji in the old session");
+        await until(() => outgoing.getSnapshot().step === "compare", "emoji in the new session");
+        await Promise.all([answering.confirm(), outgoing.confirm()]);
+        await until(() => outgoing.getSnapshot().step === "done", "done in the new session");
+        // The verification filled the section: the homeserver's list was not needed yet.
+        expect(listReads()).toBe(0);
+        await until(() => !backup.getSnapshot().canVerifyWithOtherSession || null, "no offer once verified");
+
+        // Closed: now the list is on screen, read once, with this session verified.
+        panel.closeVerification();
+        await until(() => panel.getSnapshot().state === "ready" || null, "the list");
+        expect(panel.getSnapshot().thisSession?.trust).toBe("verified");
+        expect(panel.getSnapshot().otherSessions).toEqual([expect.objectContaining({ deviceId: old.deviceId })]);
+        expect(listReads()).toBe(1);
+    });
+
     it("asks the homeserver for the device list when a session comes, not on every trust change", async () => {
         const proxy = await bed.faultProxy();
         const old = await bed.newClient();

@@ -118,6 +118,35 @@ describe("BackupSection: every state", () => {
         expect(vm.startReset).toHaveBeenCalled();
     });
 
+    it("out_of_sync on a session that another one could verify: 'Verify with another device' beside the key", async () => {
+        const { vm } = renderSection("out_of_sync", { canVerifyWithOtherSession: true });
+        const buttons = screen.getAllByRole("button").map((button) => button.textContent);
+        // The key stays first; the other way is next to it, before "forgot".
+        expect(buttons.indexOf("Verify with another device")).toBe(buttons.indexOf("Enter recovery key") + 1);
+        await userEvent.click(screen.getByRole("button", { name: "Verify with another device" }));
+        expect(vm.verifyWithOtherSession).toHaveBeenCalled();
+    });
+
+    it.each(["not_set_up", "backup_key_missing_from_storage", "key_storage_off", "backup_untrusted"] as const)(
+        "%s on a session not verified yet: 'Verify with another device' right after the main action",
+        (state) => {
+            renderSection(state, { canVerifyWithOtherSession: true });
+            const buttons = screen.getAllByRole("button").map((button) => button.textContent);
+            expect(buttons.indexOf("Verify with another device")).toBe(1);
+        },
+    );
+
+    it("identity_needs_reset on a session another one could verify: verifying comes before the reset", () => {
+        renderSection("identity_needs_reset", { canVerifyWithOtherSession: true });
+        const buttons = screen.getAllByRole("button").map((button) => button.textContent);
+        expect(buttons.indexOf("Verify with another device")).toBe(0);
+    });
+
+    it("no 'Verify with another device' when no other session could answer", () => {
+        renderSection("out_of_sync", { canVerifyWithOtherSession: false });
+        expect(screen.queryByRole("button", { name: "Verify with another device" })).not.toBeInTheDocument();
+    });
+
     it("key_storage_off: turn it on", async () => {
         const { vm } = renderSection("key_storage_off");
         expect(screen.getByText("Key storage is off")).toBeInTheDocument();

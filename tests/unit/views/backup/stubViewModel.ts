@@ -46,6 +46,7 @@ export class StubBackupViewModel extends ViewModel<BackupSnapshot> implements Ba
     public showKeyAgain = jest.fn();
     public confirmKey = jest.fn(async (_typed: string) => {});
     public startEnterKey = jest.fn();
+    public verifyWithOtherSession = jest.fn();
     public submitRecoveryKey = jest.fn(async (_input: string) => {});
     public restore = jest.fn(async () => {});
     public askTurnOffKeyStorage = jest.fn();
@@ -68,6 +69,7 @@ export class StubBackupViewModel extends ViewModel<BackupSnapshot> implements Ba
             problem: null,
             allowPassphrase: true,
             passphraseMinScore: 4,
+            canVerifyWithOtherSession: false,
             ...overrides,
         });
     }
