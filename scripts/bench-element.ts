@@ -220,7 +220,7 @@ async function loadAndSignIn(
 ): Promise<{
     loadMs: number;
     loginMs: number;
-    requests: number;
+    requests: string[];
     longestTaskMs: number;
     /** When the home showed (this process's clock and the page's): the idle window starts there. */
     loggedIn: { at: number; pageAt: number };
@@ -237,7 +237,7 @@ async function loadAndSignIn(
     await page.getByRole("button", { name: "User menu" }).waitFor({ timeout: 120_000 });
     const loginMs = performance.now() - clicked;
     const loggedIn = { at: performance.now(), pageAt: await pageNow(page) };
-    const requests = requestsBetween(session, began, performance.now()).length;
+    const requests = requestsBetween(session, began, performance.now()).map((r) => `${r.method} ${r.path}`);
     const longestTaskMs = await longestTaskSince(page, 0);
     await dismissElementPopups(page);
     return { loadMs, loginMs, requests, longestTaskMs, loggedIn };
@@ -267,7 +267,7 @@ async function idle(
     session: Session,
     firstOpenFiles: string[],
     since: { at: number; pageAt: number },
-): Promise<{ prefetchedAfterMs: number | null; requests: number; longestTaskMs: number }> {
+): Promise<{ prefetchedAfterMs: number | null; requests: string[]; longestTaskMs: number }> {
     const { page } = session;
     // From the moment the home showed: the module's prefetch runs right after the first sync,
     // while Element's first popups are dismissed — that belongs to idle, for both variants.
@@ -290,7 +290,7 @@ async function idle(
     }
     return {
         prefetchedAfterMs,
-        requests: requestsBetween(session, from, performance.now()).length,
+        requests: requestsBetween(session, from, performance.now()).map((r) => `${r.method} ${r.path}`),
         longestTaskMs: await longestTaskSince(page, pageFrom),
     };
 }
@@ -792,6 +792,9 @@ async function main(): Promise<void> {
         loginLongestTask: { with: [] as number[], without: [] as number[] },
         idleRequests: { with: [] as number[], without: [] as number[] },
         idleLongestTask: { with: [] as number[], without: [] as number[] },
+        /** Which requests each load + login and each idle window saw (the counts above are their numbers). */
+        loginRequestList: { with: [] as string[][], without: [] as string[][] },
+        idleRequestList: { with: [] as string[][], without: [] as string[][] },
         prefetchedAfter: [] as number[],
         moduleCold: [] as OpenResult[],
         moduleWarm: [] as OpenResult[],
@@ -826,10 +829,12 @@ async function main(): Promise<void> {
                     const signIn = await loadAndSignIn(session, server, user);
                     results.load[key].push(signIn.loadMs);
                     results.login[key].push(signIn.loginMs);
-                    results.loginRequests[key].push(signIn.requests);
+                    results.loginRequests[key].push(signIn.requests.length);
+                    results.loginRequestList[key].push(signIn.requests);
                     results.loginLongestTask[key].push(signIn.longestTaskMs);
                     const quiet = await idle(session, firstOpen.files, signIn.loggedIn);
-                    results.idleRequests[key].push(quiet.requests);
+                    results.idleRequests[key].push(quiet.requests.length);
+                    results.idleRequestList[key].push(quiet.requests);
                     results.idleLongestTask[key].push(quiet.longestTaskMs);
                     if (withModule) {
                         if (quiet.prefetchedAfterMs !== null) results.prefetchedAfter.push(quiet.prefetchedAfterMs);

@@ -30,6 +30,8 @@ type ThreePidReader = { getThreePids(...args: unknown[]): Promise<{ threepids?: 
  */
 export class ThreePidChanges {
     private known: { list: AccountThreePids; at: number } | null = null;
+    /** A read of the list under way (see `joinRead`). */
+    private reading: Promise<AccountThreePids> | null = null;
     private readonly announced = new Set<() => void>();
     private readonly read = new Set<() => void>();
     private following: { original: ThreePidReader["getThreePids"]; wrapper: unknown; users: number } | null = null;
@@ -37,6 +39,8 @@ export class ThreePidChanges {
     /** Says that the addresses just changed (after the server confirmed it): the remembered list is out of date. */
     public announce(): void {
         this.known = null;
+        // A read that started before the change may answer with the old list: later readers ask again.
+        this.reading = null;
         for (const listener of [...this.announced]) listener();
     }
 
@@ -60,6 +64,20 @@ export class ThreePidChanges {
     /** The last list read, when it is at most `maxAgeMs` old; else null. */
     public recent(maxAgeMs = KNOWN_THREEPIDS_FRESH_MS, now = Date.now()): AccountThreePids | null {
         return this.known && now - this.known.at <= maxAgeMs ? this.known.list : null;
+    }
+
+    /**
+     * Runs `read` unless a read of the list is already under way, whose answer is then shared: readers
+     * that ask at the same moment (the reminders refresh on several events at sign-in) make one request.
+     */
+    public joinRead(read: () => Promise<AccountThreePids>): Promise<AccountThreePids> {
+        if (!this.reading) {
+            const started = read().finally(() => {
+                if (this.reading === started) this.reading = null;
+            });
+            this.reading = started;
+        }
+        return this.reading;
     }
 
     /** Calls `listener` whenever a new or different list was read. Returns the unsubscribe function. */

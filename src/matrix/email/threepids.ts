@@ -26,11 +26,15 @@ export async function listThreePids(
     return list;
 }
 
-/** The list read from the server in the last minute (`known.recent()`), else `listThreePids`. */
+/**
+ * The list read from the server in the last minute (`known.recent()`), else `listThreePids` (joining a
+ * read of it already under way).
+ */
 export async function recentThreePids(
     client: HostClient,
     known: ThreePidChanges | undefined,
     timeoutMs?: number,
 ): Promise<AccountThreePids> {
-    return known?.recent() ?? listThreePids(client, timeoutMs, known);
+    if (!known) return listThreePids(client, timeoutMs);
+    return known.recent() ?? known.joinRead(() => listThreePids(client, timeoutMs, known));
 }

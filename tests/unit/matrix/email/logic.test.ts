@@ -266,6 +266,24 @@ describe("3PID change announcements", () => {
         expect(alice).toHaveBeenCalledTimes(1);
     });
 
+    it("readers that ask at the same moment share one read; after it (or after a change) the next one reads again", async () => {
+        const changes = new ThreePidChanges();
+        const one = toAccountThreePids([{ medium: "email", address: "carol@example.org" }]);
+        let answer: (list: typeof one) => void = () => undefined;
+        const read = jest.fn(() => new Promise<typeof one>((resolve) => (answer = resolve)));
+        const first = changes.joinRead(read);
+        const second = changes.joinRead(read);
+        expect(read).toHaveBeenCalledTimes(1);
+        answer(one);
+        await expect(Promise.all([first, second])).resolves.toEqual([one, one]);
+        void changes.joinRead(read);
+        expect(read).toHaveBeenCalledTimes(2);
+        // An address was added meanwhile: the read under way may be out of date, so it is not joined.
+        changes.announce();
+        void changes.joinRead(read);
+        expect(read).toHaveBeenCalledTimes(3);
+    });
+
     it("reach the readers when a read finds a different list, once, and not when the same list is read again", () => {
         const changes = new ThreePidChanges();
         const listener = jest.fn();
