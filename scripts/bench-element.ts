@@ -653,8 +653,12 @@ async function verifyNewDevice(
             .filter({ hasText: "Choose how to verify" })
             .getByRole("button", { name: "Start" });
         await compareA.or(startEmoji).first().waitFor({ timeout: 60_000 });
-        // The other side may start the emoji itself meanwhile (the module does once both are ready),
-        // and Element then swaps this dialog for the comparison: a click that finds no "Start" is no action.
+        // The other side may start the emoji itself (the module does once both are ready), and Element
+        // then swaps this dialog for the comparison. A person takes a moment to read the dialog: so does
+        // the bench (up to 3 s) before pressing "Start" — pressed at the same instant as the other side
+        // starts, both starts cross and Element 1.12.10 reports "Verification failed". A click that finds
+        // no "Start" is no action.
+        await compareA.waitFor({ timeout: 3_000 }).catch(() => undefined);
         if (await startEmoji.isVisible()) {
             const clicked = await startEmoji.click({ timeout: 3_000 }).then(
                 () => true,
