@@ -8,6 +8,8 @@
  * has signed it AND this session trusts that identity; only then can it judge the others.
  */
 
+import type { Device } from "matrix-js-sdk/lib/models/device";
+
 import type { HostClient, HostCrypto } from "../hostClient";
 
 import { withTimeout } from "../errors";
@@ -76,10 +78,13 @@ export async function ownCryptoDevices(client: HostClient): Promise<OwnCryptoDev
  * answer a request to verify this one. Local only (no homeserver request).
  */
 export async function hasOtherEncryptedSession(client: HostClient): Promise<boolean> {
-    for (const device of (await ownCryptoDevices(client)).values()) {
-        if (device.deviceId !== client.getDeviceId() && !device.dehydrated) return true;
-    }
-    return false;
+    return (await otherOwnDevices(client)).length > 0;
+}
+
+/** Our account's devices from the crypto layer other than this one, dehydrated devices left out. */
+async function otherOwnDevices(client: HostClient): Promise<Device[]> {
+    const devices = [...(await ownCryptoDevices(client)).values()];
+    return devices.filter((device) => device.deviceId !== client.getDeviceId() && !device.dehydrated);
 }
 
 /** Trust of this session. Local only (no homeserver request). */
@@ -110,8 +115,7 @@ export async function readOwnDevicesFromCrypto(
     const userId = client.getUserId();
     if (!crypto || !userId) return [];
     const result = [];
-    for (const device of (await ownCryptoDevices(client)).values()) {
-        if (device.deviceId === client.getDeviceId() || device.dehydrated) continue;
+    for (const device of await otherOwnDevices(client)) {
         result.push({
             deviceId: device.deviceId,
             name: device.displayName ?? null,
