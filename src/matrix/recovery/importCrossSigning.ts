@@ -29,6 +29,7 @@ import type { HostClient, HostSecretStorage } from "../hostClient";
 
 import { withTimeout } from "../errors";
 import { asEmitter, CryptoEvents } from "../sdkConstants";
+import { thisSessionTrust } from "../sessions/status";
 import { SECRET_NAMES } from "./constants";
 import { cryptoOf, publishedMasterKey } from "./readFacts";
 import { decodeBase64, privateKeyMatches } from "./secretStorageCrypto";
@@ -97,10 +98,8 @@ async function bootstrapFrom(client: HostClient, secrets: ReadonlyMap<string, st
     await withTimeout(imported);
 }
 
-async function isThisDeviceCrossSigned(client: HostClient, deviceId: string): Promise<boolean> {
-    const status = await cryptoOf(client).getDeviceVerificationStatus(client.getSafeUserId(), deviceId);
-    return status?.crossSigningVerified === true;
-}
+const isThisDeviceCrossSigned = async (client: HostClient): Promise<boolean> =>
+    (await thisSessionTrust(client)) === "verified";
 
 /**
  * Waits (at most `timeoutMs`) until this device reads as cross-signed here. The crypto stack of
@@ -116,7 +115,7 @@ async function untilShownVerified(client: HostClient, deviceId: string, timeoutM
     try {
         await new Promise<void>((resolve) => {
             const resolveIfVerified = (): void =>
-                void isThisDeviceCrossSigned(client, deviceId).then((yes) => yes && resolve(), resolve);
+                void isThisDeviceCrossSigned(client).then((yes) => yes && resolve(), resolve);
             onUpdate = (users): void => {
                 if (!Array.isArray(users) || users.includes(userId)) resolveIfVerified();
             };
@@ -145,7 +144,7 @@ export async function importCrossSigning(client: HostClient, unlocked: UnlockedK
     const status = await crypto.getCrossSigningStatus();
     const cached = status.privateKeysCachedLocally;
     if (cached.masterKey && cached.selfSigningKey && cached.userSigningKey) {
-        if (deviceId && !(await isThisDeviceCrossSigned(client, deviceId))) {
+        if (deviceId && !(await isThisDeviceCrossSigned(client))) {
             await withTimeout(crypto.crossSignDevice(deviceId));
             await untilShownVerified(client, deviceId);
         }
